@@ -1,0 +1,89 @@
+"""The site's figures: training curves, sample predictions, confusion matrix (SVG)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+
+CJK_FONT = "WenQuanYi Micro Hei"
+FIGURES = ("training_curves.svg", "sample_predictions.svg", "confusion_matrix.svg")
+
+
+def _style() -> None:
+    names = {f.name for f in font_manager.fontManager.ttflist}
+    if CJK_FONT not in names:
+        font_manager.fontManager.__init__()  # font installed after matplotlib's cache was built
+        names = {f.name for f in font_manager.fontManager.ttflist}
+    if CJK_FONT not in names:
+        raise RuntimeError(f"font {CJK_FONT!r} not found: apt-get install fonts-wqy-microhei")
+    plt.rcParams.update({
+        "font.family": [CJK_FONT],
+        "axes.unicode_minus": False,
+        "svg.hashsalt": "article",  # stable ids: same run, same bytes
+        "figure.dpi": 100,
+    })
+
+
+def _save(fig, path: Path) -> None:
+    fig.savefig(path, format="svg", bbox_inches="tight", metadata={"Date": None})
+    plt.close(fig)
+
+
+def training_curves(metrics: dict, path: Path) -> None:
+    history = metrics["history"]
+    epochs = np.arange(1, len(history["loss"]) + 1)
+    fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(9, 3.4))
+    ax_loss.plot(epochs, history["loss"], marker="o")
+    ax_loss.set(title="训练损失", xlabel="轮次（epoch）", ylabel="交叉熵")
+    ax_acc.plot(epochs, history["accuracy"], marker="o", label="训练集")
+    ax_acc.axhline(metrics["test_accuracy"], color="tab:red", linestyle="--", label="测试集（训练后）")
+    ax_acc.set(title="准确率", xlabel="轮次（epoch）", ylabel="准确率")
+    ax_acc.legend()
+    for ax in (ax_loss, ax_acc):
+        ax.grid(alpha=0.3)
+        ax.set_xticks(epochs)
+    _save(fig, path)
+
+
+def sample_predictions(dataset, predicted: np.ndarray, path: Path, count: int = 15) -> None:
+    names = dataset.class_names
+    fig, axes = plt.subplots(3, 5, figsize=(9, 6.2))
+    for index, ax in enumerate(axes.flat[:count]):
+        ax.imshow(dataset.x_test[index], cmap="gray_r")
+        right = predicted[index] == dataset.y_test[index]
+        ax.set_title(f"预测：{names[predicted[index]]}\n真实：{names[dataset.y_test[index]]}",
+                     color="tab:green" if right else "tab:red", fontsize=10)
+        ax.axis("off")
+    _save(fig, path)
+
+
+def confusion_matrix(metrics: dict, path: Path) -> None:
+    matrix = np.array(metrics["confusion_matrix"])
+    names = metrics["class_names"]
+    fig, ax = plt.subplots(figsize=(7.5, 6.5))
+    image = ax.imshow(matrix, cmap="Blues")
+    ax.set_xticks(range(10), names, rotation=45, ha="right")
+    ax.set_yticks(range(10), names)
+    ax.set(xlabel="预测类别", ylabel="真实类别")
+    threshold = matrix.max() / 2
+    for (i, j), value in np.ndenumerate(matrix):
+        ax.text(j, i, str(value), ha="center", va="center", fontsize=8,
+                color="white" if value > threshold else "black")
+    fig.colorbar(image, ax=ax, fraction=0.046)
+    _save(fig, path)
+
+
+def write_all(folder: Path, metrics: dict, dataset, predicted: np.ndarray) -> list[Path]:
+    _style()
+    folder = Path(folder)
+    paths = [folder / name for name in FIGURES]
+    training_curves(metrics, paths[0])
+    sample_predictions(dataset, predicted, paths[1])
+    confusion_matrix(metrics, paths[2])
+    return paths

@@ -1,0 +1,156 @@
+"""Stored results and their fingerprints (a freeze that also keys on data and libraries).
+
+The site shows the outputs of full training runs stored under ``results/``.
+Each run folder has a ``fingerprint.json`` recording what produced it: the
+source of the snippet modules involved, the dataset checksum, the TensorFlow
+and Keras versions and the run parameters. ``check`` recomputes that
+fingerprint on this machine without importing TensorFlow, so a build can
+refuse results that no longer match the code, the data or the libraries.
+
+    python -m snippets.results            # refresh every stale run (make results)
+    python -m snippets.results --check    # only report
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from importlib import metadata
+from pathlib import Path
+
+import yaml
+
+from snippets import data as data_mod
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+ROOT = PACKAGE_DIR.parent
+RESULTS_DIR = ROOT / "results"
+RUNS_FILE = RESULTS_DIR / "runs.yml"
+# The modules whose code decides what a run produces.
+MODULES = ("data.py", "model.py", "train.py", "figures.py")
+REFRESH_COMMAND = "make results"
+PARAM_KEYS = ("dataset", "epochs", "batch_size", "seed", "limit")
+
+
+class StaleResult(RuntimeError):
+    """A stored result does not match what would produce it now."""
+
+
+def source_digests(package_dir: Path = PACKAGE_DIR) -> dict:
+    return {name: "sha256:" + hashlib.sha256((package_dir / name).read_bytes()).hexdigest()
+            for name in MODULES}
+
+
+def installed_versions() -> dict:
+    """TensorFlow and Keras versions from package metadata (no import)."""
+    def version(*names):
+        for name in names:
+            try:
+                return metadata.version(name)
+            except metadata.PackageNotFoundError:
+                continue
+        return None
+    return {"tensorflow": version("tensorflow", "tensorflow-cpu"), "keras": version("keras")}
+
+
+def fingerprint(params: dict, dataset_checksum: str | None, env: dict | None = None,
+                package_dir: Path = PACKAGE_DIR) -> dict:
+    versions = installed_versions() if env is None else {
+        "tensorflow": env["tensorflow"], "keras": env["keras"]}
+    return {
+        "sources": source_digests(package_dir),
+        "dataset_checksum": dataset_checksum,
+        "libraries": versions,
+        "params": {k: params.get(k) for k in PARAM_KEYS},
+    }
+
+
+def load_runs(runs_file: Path = RUNS_FILE) -> dict:
+    """The runs the site shows: name -> parameters."""
+    runs = yaml.safe_load(runs_file.read_text(encoding="utf-8"))
+    if not isinstance(runs, dict) or not runs:
+        raise StaleResult(f"{runs_file}: expected a mapping of run names to parameters")
+    out = {}
+    for name, params in runs.items():
+        if not isinstance(params, dict):
+            raise StaleResult(f"{runs_file}: run {name!r}: expected a mapping of parameters")
+        unknown = set(params) - set(PARAM_KEYS)
+        if unknown:
+            raise StaleResult(f"{runs_file}: run {name!r}: unknown field {sorted(unknown)[0]!r}")
+        out[name] = {"dataset": data_mod.DEFAULT_DATASET, "epochs": 10, "batch_size": 64,
+                     "seed": 0, "limit": None, **params}
+    return out
+
+
+def differences(stored: dict, expected: dict) -> list[str]:
+    """Human-readable list of what changed between two fingerprints."""
+    changes = []
+    for name, digest in expected["sources"].items():
+        if stored.get("sources", {}).get(name) != digest:
+            changes.append(f"snippets/{name} changed")
+    if stored.get("dataset_checksum") != expected["dataset_checksum"]:
+        changes.append("the dataset differs" if expected["dataset_checksum"]
+                       else "the dataset is not on this machine (apt-get install dataset-fashion-mnist)")
+    for lib, version in expected["libraries"].items():
+        was = stored.get("libraries", {}).get(lib)
+        if was != version:
+            changes.append(f"{lib} {was} was recorded, {version} is installed")
+    for key, value in expected["params"].items():
+        was = stored.get("params", {}).get(key)
+        if was != value:
+            changes.append(f"run parameter {key}: {was!r} was recorded, {value!r} is asked for")
+    return changes
+
+
+def check(results_dir: Path = RESULTS_DIR, package_dir: Path = PACKAGE_DIR) -> dict:
+    """Return {run name: metrics} if every stored run is fresh; raise StaleResult otherwise."""
+    runs = load_runs(results_dir / "runs.yml")
+    loaded, problems = {}, []
+    for name, params in runs.items():
+        run_dir = results_dir / name
+        stored_file = run_dir / "fingerprint.json"
+        if not stored_file.is_file() or not (run_dir / "metrics.json").is_file():
+            problems.append(f"results/{name}: missing (never produced)")
+            continue
+        stored = json.loads(stored_file.read_text(encoding="utf-8"))
+        expected = fingerprint(params, data_mod.dataset_checksum(params["dataset"]),
+                               package_dir=package_dir)
+        changes = differences(stored, expected)
+        if changes:
+            problems.append(f"results/{name} is stale: " + "; ".join(changes))
+            continue
+        loaded[name] = json.loads((run_dir / "metrics.json").read_text(encoding="utf-8"))
+    if problems:
+        raise StaleResult("\n".join(problems) + f"\nRefresh with: {REFRESH_COMMAND}")
+    return loaded
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m snippets.results",
+                                     description="Check or refresh the stored results.")
+    parser.add_argument("--check", action="store_true", help="only report stale results")
+    parser.add_argument("--all", action="store_true", help="re-run every run, stale or not")
+    args = parser.parse_args(argv)
+    try:
+        check()
+        if not args.all:
+            print("stored results are fresh")
+            return 0
+    except StaleResult as error:
+        print(error, file=sys.stderr)
+        if args.check:
+            return 1
+    from snippets import train
+
+    for name, params in load_runs().items():
+        print(f"running {name}: {params}")
+        train.run(params, RESULTS_DIR / name, verbose=2)
+    check()
+    print("stored results refreshed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
