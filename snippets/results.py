@@ -67,6 +67,27 @@ def fingerprint(params: dict, dataset_checksum: str | None, env: dict | None = N
     }
 
 
+def summary(metrics: dict) -> dict:
+    """Figures the pages quote that are derived from a run's stored metrics."""
+    import statistics
+
+    times = metrics["epoch_times"]
+    confusion = metrics["confusion_matrix"]
+    names = metrics["class_names"]
+    errors = [(confusion[i][j], i, j) for i in range(len(confusion))
+              for j in range(len(confusion)) if i != j]
+    count, true, predicted = max(errors)
+    return {
+        "epoch_time_first": times[0],
+        # the first epoch includes tracing and XLA compilation
+        "epoch_time_median_rest": statistics.median(times[1:] or times),
+        "train_time_total": sum(times),
+        "most_confused_true": names[true],
+        "most_confused_predicted": names[predicted],
+        "most_confused_count": count,
+    }
+
+
 def load_runs(runs_file: Path = RUNS_FILE) -> dict:
     """The runs the site shows: name -> parameters."""
     runs = yaml.safe_load(runs_file.read_text(encoding="utf-8"))

@@ -1,0 +1,96 @@
+"""Serve MathJax and Mermaid from the site itself, and only on pages that need them.
+
+* ``on_startup`` copies the npm packages' files (``npm ci`` puts them in
+  ``node_modules/``) into ``docs/assets/vendor/`` (ignored by git), so the
+  built site and ``mkdocs serve`` carry them; mermaid2 checks that its
+  ``javascript:`` file exists there.
+* ``on_post_page`` adds MathJax to pages that contain formulas, and removes
+  the CDN scripts that the notebook template (nbconvert) writes into its page.
+  Mermaid is added by the mermaid2 plugin, only to pages with diagrams.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import logging
+import re
+import shutil
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+log = logging.getLogger("mkdocs.hooks.vendor_assets")
+
+VENDOR_DIR = "assets/vendor"
+# (package folder in node_modules, files or folders to copy, target folder)
+VENDORED = (
+    ("mathjax/es5", ("tex-svg.js", "input/tex/extensions", "ui", "a11y", "sre"), "mathjax"),
+    ("mermaid/dist", ("mermaid.min.js",), "mermaid"),
+)
+MATHJAX_CONFIG = "assets/javascripts/mathjax-config.js"
+MATHJAX_SCRIPT = f"{VENDOR_DIR}/mathjax/tex-svg.js"
+NOTEBOOK_MATH = re.compile(r"\$[^$\n]+\$")
+
+
+def _copy_if_changed(src: Path, dst: Path) -> None:
+    if src.is_dir():
+        for child in src.rglob("*"):
+            if child.is_file():
+                _copy_if_changed(child, dst / child.relative_to(src))
+        return
+    if dst.exists() and filecmp.cmp(src, dst, shallow=False):
+        return  # unchanged: do not wake up mkdocs serve's watcher
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(src, dst)
+
+
+@event_priority(100)  # before mermaid2, which checks that its file exists
+def on_config(config, **kwargs):
+    node_modules = Path(config["config_file_path"]).parent / "node_modules"
+    target = Path(config["docs_dir"]) / VENDOR_DIR
+    for package, items, folder in VENDORED:
+        for item in items:
+            src = node_modules / package / item
+            if not src.exists():
+                raise PluginError(
+                    f"{src} is missing: the site serves MathJax and Mermaid itself. "
+                    "Run 'npm ci' in the project folder (or 'make setup')."
+                )
+            _copy_if_changed(src, target / folder / item)
+    return config
+
+
+def _has_math(soup: BeautifulSoup) -> bool:
+    if soup.select_one(".arithmatex"):
+        return True
+    notebook = soup.select_one(".jupyter-wrapper")
+    return bool(notebook and NOTEBOOK_MATH.search(notebook.get_text()))
+
+
+def _strip_notebook_cdn(soup: BeautifulSoup) -> None:
+    """nbconvert's template loads MathJax 2 and Mermaid from cdnjs: drop those scripts."""
+    for script in soup.select(".jupyter-wrapper script, head script"):
+        src = script.get("src", "")
+        text = script.string or ""
+        if (src.startswith(("http://", "https://", "//"))
+                or script.get("type") == "text/x-mathjax-config"
+                or "cdnjs.cloudflare.com" in text):
+            script.decompose()
+
+
+def on_post_page(output, page, config, **kwargs):
+    if "jupyter-wrapper" not in output and "arithmatex" not in output:
+        return output
+    soup = BeautifulSoup(output, "html.parser")
+    _strip_notebook_cdn(soup)
+    if _has_math(soup):
+        base = "../" * page.url.count("/") if config["use_directory_urls"] else ""
+        for path in (MATHJAX_CONFIG, MATHJAX_SCRIPT):
+            tag = soup.new_tag("script", src=base + path)
+            if path == MATHJAX_SCRIPT:
+                tag["id"] = "MathJax-script"
+                tag["defer"] = ""
+            soup.body.append(tag)
+    return str(soup)
