@@ -25,13 +25,13 @@ from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).parent))
 from data_schema import CITABLE, DataError, load_all  # noqa: E402
+from markup import escape  # noqa: E402
 
 CITATION = re.compile(r"\[(@[a-z][a-z0-9_-]*(?:\s*;\s*@[a-z][a-z0-9_-]*)*)\]")
 CITATION_LIKE = re.compile(r"\[@[^\]\n]*\]")
 MARKER = re.compile(r"\[\[data:([a-z]+)\]\]")
 REFERENCES_PAGE = "10-references.md"
 KINDS = ("books", "tools", "papers", "reading", "faq", "references")
-MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|$])")
 CODE_FENCE = re.compile(r"^(```|~~~)")
 
 
@@ -50,8 +50,8 @@ STATE = State()
 # ------------------------------------------------------------------ escaping
 
 def text(value) -> str:
-    """A data value as inert Markdown: HTML escaped, Markdown syntax backslash-escaped."""
-    return MD_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=False))
+    """A data value as inert Markdown (see hooks/markup.py)."""
+    return escape(value)
 
 
 def title_text(value) -> str:

@@ -27,6 +27,8 @@ from mkdocs.structure.files import File
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "hooks"))
+from markup import escape  # noqa: E402
 from snippets import loss, results  # noqa: E402
 from snippets.figures import FIGURES  # noqa: E402
 
@@ -88,8 +90,9 @@ def expand(kind: str, arg: str, extra: str | None, page_src: str) -> str:
         if not extra:
             raise MarkerError("a figure needs alt text: [[figure:RUN:NAME|替代文字]]")
         href = posixpath.relpath(f"results/{run}/{name}.svg", posixpath.dirname(page_src) or ".")
-        alt = html.escape(extra, quote=True)
-        return f'<img src="{href}" alt="{alt}" loading="lazy">'
+        alt = escape(extra)
+        # Markdown image syntax, so MkDocs resolves and checks the path for every page URL.
+        return f"![{alt}]({href}){{ loading=lazy }}"
     if kind == "history":
         metrics = run_data(arg)
         rows = ["| 轮次 | 训练损失 | 训练准确率 | 用时（秒） |", "| ---: | ---: | ---: | ---: |"]

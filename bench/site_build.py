@@ -1,0 +1,98 @@
+"""Site build cost and first-load weight. Prints figures; no pass/fail.
+
+1. Cold build time of the site against the same Markdown built with a bare
+   Material configuration (no plugins, hooks or extensions): several
+   repetitions each, interleaved, medians and their ratio.
+2. Bytes transferred on the first load of the home page, a formula page and a
+   diagram page, measured in Debian's chromium with an empty cache.
+
+Usage: python bench/site_build.py [--repeat 5]
+"""
+
+import argparse
+import functools
+import http.server
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BARE_CONFIG = """site_name: bare
+docs_dir: {docs}
+theme:
+  name: material
+"""
+PAGES = {"home": "", "formula page (4)": "04-math/", "diagram page (2)": "02-concepts/"}
+
+
+def build(config: Path, site: Path) -> float:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    shutil.rmtree(site, ignore_errors=True)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+                   cwd=ROOT, check=True, env=env, capture_output=True)
+    return time.perf_counter() - start
+
+
+def build_times(repeat: int, tmp: Path) -> None:
+    bare = tmp / "bare.yml"
+    bare.write_text(BARE_CONFIG.format(docs=ROOT / "docs"), encoding="utf-8")
+    times = {"site": [], "bare": []}
+    for _ in range(repeat):  # interleaved, so drift affects both alike
+        times["site"].append(build(ROOT / "mkdocs.yml", tmp / "site"))
+        times["bare"].append(build(bare, tmp / "bare"))
+    for name, values in times.items():
+        print(f"build {name}: median {statistics.median(values):.2f}s "
+              f"(runs: {', '.join(f'{v:.2f}' for v in values)})")
+    ratio = statistics.median(times["site"]) / statistics.median(times["bare"])
+    print(f"build_time_ratio={ratio:.2f}")
+
+
+def first_load_bytes(site: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        for name, path in PAGES.items():
+            context = browser.new_context()  # empty cache
+            page = context.new_page()
+            sizes = []
+            page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"]
+                                                              + r.sizes()["responseHeadersSize"]))
+            page.goto(base + path, wait_until="networkidle")
+            page.wait_for_timeout(500)
+            print(f"first load {name}: {sum(sizes) / 1024:.0f} KiB in {len(sizes)} requests")
+            context.close()
+        browser.close()
+    server.shutdown()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        build_times(args.repeat, tmp)
+        build(ROOT / "mkdocs.yml", tmp / "site")
+        first_load_bytes(tmp / "site")
+
+
+if __name__ == "__main__":
+    main()
