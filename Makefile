@@ -2,7 +2,7 @@
 #   make serve   set up everything, then serve http://127.0.0.1:8000 with live reload
 #   make test    set up everything, then run the whole test suite
 #   make build   strict build into site/
-#   make results re-run the training whose stored results the site shows
+#   make results re-run the training whose stored results the site shows, and the notebook
 
 VENV    := .venv
 PY      := $(VENV)/bin/python
@@ -44,6 +44,7 @@ test: setup
 
 results: setup
 	$(PY) -m snippets.results
+	$(PY) -m snippets.notebook
 
 bench: setup
 	$(PY) bench/train_speed.py

@@ -71,12 +71,12 @@ def _has_math(soup: BeautifulSoup) -> bool:
 
 def _strip_notebook_cdn(soup: BeautifulSoup) -> None:
     """nbconvert's template loads MathJax 2 and Mermaid from cdnjs: drop those scripts."""
-    for script in soup.select(".jupyter-wrapper script, head script"):
-        src = script.get("src", "")
+    for script in soup.find_all("script"):
+        src = script.get("src")
         text = script.string or ""
-        if (src.startswith(("http://", "https://", "//"))
+        if (src == "" or (src or "").startswith(("http://", "https://", "//"))
                 or script.get("type") == "text/x-mathjax-config"
-                or "cdnjs.cloudflare.com" in text):
+                or re.search(r"https?://", text)):
             script.decompose()
 
 

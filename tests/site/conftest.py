@@ -1,0 +1,131 @@
+"""Fixtures for the site tests: a strict build, a local server and a real browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, require
+
+CHROMIUM = Path("/usr/bin/chromium")
+CJK_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# Pages in nav order: (source, built path)
+PAGES = [
+    ("index.md", "index.html"),
+    ("01-background.md", "01-background/index.html"),
+    ("02-concepts.md", "02-concepts/index.html"),
+    ("03-algorithms.md", "03-algorithms/index.html"),
+    ("04-math.md", "04-math/index.html"),
+    ("05-practice.md", "05-practice/index.html"),
+    ("06-applications.md", "06-applications/index.html"),
+    ("07-resources.md", "07-resources/index.html"),
+    ("08-summary.md", "08-summary/index.html"),
+    ("09-faq.md", "09-faq/index.html"),
+    ("10-references.md", "10-references/index.html"),
+    ("notebook.ipynb", "notebook/index.html"),
+]
+
+
+def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    """Strict build of ``project`` into ``site_dir``; output captured."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TF_CPP_MIN_LOG_LEVEL": "3"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project, capture_output=True, text=True, env=env, timeout=600)
+
+
+def copy_project(target: Path) -> Path:
+    """A throw-away copy of the project for tests that break it."""
+    ignore = shutil.ignore_patterns(".venv", "site", "node_modules", ".git", "__pycache__",
+                                    ".pytest_cache", "vendor")
+    shutil.copytree(ROOT, target, ignore=ignore)
+    (target / "node_modules").symlink_to(ROOT / "node_modules")
+    return target
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    require((ROOT / "node_modules" / "mathjax").is_dir(), "the npm packages (MathJax, Mermaid)",
+            "npm ci")
+    site = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(built_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory):
+    require(CHROMIUM.exists(), "Debian's chromium", "apt-get install chromium")
+    require(CJK_FONT.exists(), "a Chinese font", "apt-get install fonts-wqy-microhei")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=str(CHROMIUM),
+            args=CHROMIUM_ARGS, headless=True, viewport={"width": 1280, "height": 900})
+        yield context
+        context.close()
+
+
+# Material renders Mermaid in a closed shadow root; open it so tests can look inside.
+OPEN_SHADOW_ROOTS = """
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: "open"}); };
+"""
+
+
+class PageWatch:
+    """A page with every console error, page error and non-local request recorded."""
+
+    def __init__(self, context, base_url: str):
+        self.page = context.new_page()
+        self.errors: list[str] = []
+        self.external: list[str] = []
+        self.page.add_init_script(OPEN_SHADOW_ROOTS)
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.route("**/*", self._route)
+        self.base_url = base_url
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(self.base_url) or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            self.external.append(url)
+            route.abort()
+
+    def close(self):
+        self.page.close()
+
+
+@pytest.fixture
+def watched(browser, site_url):
+    watch = PageWatch(browser, site_url)
+    yield watch
+    watch.close()

@@ -1,0 +1,73 @@
+"""Every page in a real browser: formulas typeset, diagrams drawn, search works, nothing external."""
+
+import pytest
+
+from tests.site.conftest import PAGES
+
+WAIT_FOR_MATHJAX = """
+async () => {
+  if (!document.querySelector('.arithmatex')) return null;
+  for (let i = 0; i < 100 && !(window.MathJax && MathJax.startup && MathJax.startup.promise); i++)
+    await new Promise(r => setTimeout(r, 100));
+  await MathJax.startup.promise;
+  return {
+    formulas: document.querySelectorAll('.arithmatex').length,
+    typeset: document.querySelectorAll('.arithmatex mjx-container').length,
+    errors: document.querySelectorAll('mjx-merror, [data-mjx-error]').length,
+  };
+}
+"""
+
+WAIT_FOR_MERMAID = """
+async () => {
+  const hosts = () => [...document.querySelectorAll('.mermaid')];
+  if (!hosts().length) return null;
+  for (let i = 0; i < 100; i++) {
+    if (hosts().every(h => h.shadowRoot && h.shadowRoot.querySelector('svg'))) break;
+    await new Promise(r => setTimeout(r, 100));
+  }
+  return hosts().map(h => !!(h.shadowRoot && h.shadowRoot.querySelector('svg')
+                             && h.shadowRoot.querySelector('svg').getBBox().width > 0));
+}
+"""
+
+
+@pytest.mark.parametrize("source, built", PAGES, ids=[p[0] for p in PAGES])
+def test_page_renders_offline(watched, site_url, source, built):
+    path = built.removesuffix("index.html")
+    watched.page.goto(f"{site_url}/{path}", wait_until="networkidle")
+    math = watched.page.evaluate(WAIT_FOR_MATHJAX)
+    if math is not None:
+        assert math["formulas"] > 0
+        assert math["typeset"] == math["formulas"], math
+        assert math["errors"] == 0
+    diagrams = watched.page.evaluate(WAIT_FOR_MERMAID)
+    if diagrams is not None:
+        assert diagrams and all(diagrams), diagrams
+    assert watched.errors == []
+    assert watched.external == []
+
+
+def test_formulas_and_diagram_are_where_the_article_has_them(watched, site_url):
+    watched.page.goto(f"{site_url}/04-math/", wait_until="networkidle")
+    assert watched.page.evaluate(WAIT_FOR_MATHJAX)["typeset"] >= 5
+    watched.page.goto(f"{site_url}/02-concepts/", wait_until="networkidle")
+    assert watched.page.evaluate(WAIT_FOR_MERMAID) == [True]
+
+
+@pytest.mark.parametrize("word, page", [
+    ("合并", "01-background/"),   # "...与 DeepMind 合并为 Google DeepMind"
+    ("退役", "07-resources/"),    # "Apache MXNet 已退役并移入 Apache Attic"
+    ("独热", "04-math/"),         # "...为独热（one-hot）编码的真实标签"
+])
+def test_chinese_search_finds_a_word_inside_a_sentence(watched, site_url, word, page):
+    watched.page.goto(f"{site_url}/", wait_until="networkidle")
+    box = watched.page.locator("input[data-md-component=search-query]")
+    box.click()
+    box.press_sequentially(word, delay=50)
+    box.press("End")  # Material searches on keyup; typed CJK text alone sends none
+    results = watched.page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=10_000)
+    hrefs = results.evaluate_all("els => els.map(e => e.href)")
+    assert any(f"/{page}" in href for href in hrefs), hrefs
+    assert watched.external == []

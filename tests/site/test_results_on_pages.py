@@ -1,0 +1,102 @@
+"""Numbers on the pages are the stored results; stale results stop the build."""
+
+import json
+import re
+
+import pytest
+
+from snippets import loss, results
+from tests.site.conftest import copy_project, mkdocs_build
+
+
+@pytest.fixture(scope="module")
+def metrics():
+    return results.check()["fashion_mnist"]
+
+
+def _text(built_site, page):
+    html = (built_site / page / "index.html").read_text(encoding="utf-8")
+    return re.sub(r"<[^>]+>", "", html)
+
+
+def test_practice_page_shows_the_stored_numbers(built_site, metrics):
+    text = _text(built_site, "05-practice")
+    summary = results.summary(metrics)
+    expected = [
+        f"{metrics['test_accuracy']:.2%}",
+        f"{metrics['test_loss']:.4f}",
+        f"{metrics['history']['accuracy'][-1]:.2%}",
+        f"{metrics['parameter_count']:,}",
+        f"{summary['epoch_time_first']:.2f}",
+        f"{summary['epoch_time_median_rest']:.2f}",
+        f"“{summary['most_confused_true']}”",
+        f"TensorFlow {metrics['environment']['tensorflow']}",
+        f"Keras {metrics['environment']['keras']}",
+    ]
+    for value in expected:
+        assert value in text, value
+    for epoch, (l, a, t) in enumerate(zip(metrics["history"]["loss"], metrics["history"]["accuracy"],
+                                          metrics["epoch_times"]), start=1):
+        assert re.search(rf"{epoch}\s*{l:.4f}\s*{a:.4f}\s*{t:.2f}", text), epoch
+    assert "[[" not in text  # every marker expanded
+
+
+def test_figures_are_served_with_chinese_alt_text(built_site):
+    html = (built_site / "05-practice" / "index.html").read_text(encoding="utf-8")
+    images = re.findall(r'<img alt="([^"]+)"[^>]*src="\.\./(results/fashion_mnist/[a-z_]+\.svg)"', html)
+    assert len(images) == 3
+    for alt, src in images:
+        assert re.search(r"[\u4e00-\u9fff]", alt)
+        assert (built_site / src).is_file()
+    stored = json.loads((built_site / "results/fashion_mnist/metrics.json").read_text(encoding="utf-8"))
+    assert stored["test_accuracy"] == results.check()["fashion_mnist"]["test_accuracy"]
+
+
+def test_math_page_shows_the_computed_loss_example(built_site):
+    text = _text(built_site, "04-math")
+    example = loss.worked_example()
+    for value in (f"{example['single_loss']:.4f}", f"{example['batch_mean']:.4f}",
+                  f"{example['article_formula_value']:.4f}",
+                  *(f"{v:.4f}" for v in example["batch_losses"])):
+        assert value in text, value
+
+
+def test_stale_result_stops_the_build_with_the_refresh_command(tmp_path):
+    project = copy_project(tmp_path / "project")
+    module = project / "snippets" / "train.py"
+    module.write_text(module.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode != 0
+    assert "results/fashion_mnist is stale: snippets/train.py changed" in result.stderr
+    assert "Refresh with: make results" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not site.exists() or not any(site.iterdir())
+
+
+def test_unknown_result_field_stops_the_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "05-practice.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[[result:fashion_mnist:no_such_field]]\n",
+                    encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "docs/05-practice.md, line" in result.stderr
+    assert "no field 'no_such_field'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_notebook_page_has_outputs_math_and_download_link(built_site, watched, site_url):
+    html = (built_site / "notebook" / "index.html").read_text(encoding="utf-8")
+    assert "jp-OutputArea" in html and "epoch 10:" in html
+    assert 'href="notebook.ipynb"' in html and "download" in html
+    assert (built_site / "notebook" / "notebook.ipynb").is_file()
+    watched.page.goto(f"{site_url}/notebook/", wait_until="networkidle")
+    typeset = watched.page.evaluate("""async () => {
+        for (let i = 0; i < 100 && !(window.MathJax && MathJax.startup && MathJax.startup.promise); i++)
+            await new Promise(r => setTimeout(r, 100));
+        await MathJax.startup.promise;
+        return document.querySelectorAll('.jupyter-wrapper mjx-container').length;
+    }""")
+    assert typeset >= 3
+    assert watched.errors == [] and watched.external == []

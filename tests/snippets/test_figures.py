@@ -1,0 +1,42 @@
+import numpy as np
+import pytest
+
+from snippets import figures
+
+
+class _Data:
+    class_names = tuple(f"类{i}" for i in range(10))
+    x_test = np.random.default_rng(0).random((15, 28, 28)).astype("float32")
+    y_test = np.arange(15) % 10
+
+
+def _metrics():
+    confusion = np.eye(10, dtype=int) * 90 + 1
+    return {"history": {"loss": [0.6, 0.4, 0.3], "accuracy": [0.8, 0.85, 0.88]},
+            "test_accuracy": 0.86, "confusion_matrix": confusion.tolist(),
+            "class_names": list(_Data.class_names)}
+
+
+def test_writes_three_svg_figures_with_chinese_text(tmp_path):
+    predicted = (np.arange(15) + (np.arange(15) % 4 == 0)) % 10
+    paths = figures.write_all(tmp_path, _metrics(), _Data(), predicted)
+    assert [p.name for p in paths] == list(figures.FIGURES)
+    for path in paths:
+        svg = path.read_text(encoding="utf-8")
+        assert svg.lstrip().startswith("<?xml") and "<svg" in svg
+        assert 'id="WenQuanYiMicroHei-' in svg  # glyphs drawn from the CJK font, as paths
+
+
+def test_same_input_same_bytes(tmp_path):
+    predicted = np.arange(15) % 10
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    a = figures.write_all(tmp_path / "a", _metrics(), _Data(), predicted)
+    b = figures.write_all(tmp_path / "b", _metrics(), _Data(), predicted)
+    assert [p.read_bytes() for p in a] == [p.read_bytes() for p in b]
+
+
+def test_missing_chinese_font_names_the_package(monkeypatch):
+    monkeypatch.setattr(figures, "CJK_FONT", "No Such Font")
+    with pytest.raises(RuntimeError, match="apt-get install fonts-wqy-microhei"):
+        figures._style()
