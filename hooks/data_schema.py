@@ -178,6 +178,13 @@ def _describe(error: dict) -> str:
         return "unknown field"
     if kind == "value_error":
         return msg.removeprefix("Value error, ")
+    given = error.get("input")
+    if kind == "string_type":
+        return f"expected text, got {type(given).__name__} {given!r} (put the value in quotes)"
+    if kind in ("int_type", "int_parsing"):
+        return f"expected a whole number, got {given!r}"
+    if kind == "list_type":
+        return f"expected a list, got {type(given).__name__} {given!r}"
     return msg
 
 

@@ -78,6 +78,10 @@ def identifiers(entry) -> str:
 
 
 def authors(names) -> str:
+    """Chinese list style; a trailing "et al." (author list cut short) becomes 等."""
+    names = list(names)
+    if names and names[-1].strip().lower() in ("et al.", "et al"):
+        return text("、".join(names[:-1])) + " 等"
     return text("、".join(names))
 
 
@@ -155,8 +159,8 @@ def render_references(page_src) -> list[str]:
         lines += [
             f'<div class="reference" id="ref-{key}" markdown>',
             "",
-            f"**[{number}]** {authors(entry.authors)}. *{text(title)}*. "
-            f"{text(venue)}, {entry.year}. {identifiers(entry)}",
+            f"**[{number}]** {authors(entry.authors)}。*{text(title)}*。"
+            f"{text(venue)}，{entry.year}。{identifiers(entry)}",
             "",
             f"<small>引用于：{'；'.join(pages)}</small>",
             "",

@@ -1,0 +1,169 @@
+"""Bad data never reaches the page: one message naming file, entry, field (and line).
+
+Each case edits a temporary copy of data/ (or of the project, for the build cases).
+"""
+
+import shutil
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.site.conftest import copy_project, mkdocs_build
+
+sys.path.insert(0, str(ROOT / "hooks"))
+from data_schema import DataError, check_isbn, load_all  # noqa: E402
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    target = tmp_path / "data"
+    shutil.copytree(ROOT / "data", target)
+    return target
+
+
+def _error(data_dir) -> str:
+    with pytest.raises(DataError) as info:
+        load_all(data_dir, data_dir.parent)
+    return str(info.value)
+
+
+def _replace(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_committed_data_is_valid():
+    loaded = load_all(ROOT / "data", ROOT)
+    assert {name: len(entries) for name, entries in loaded.items()} == {
+        "books.yml": 4, "tools.yml": 4, "papers.yml": 3, "reading.yml": 3,
+        "sources.yml": 5, "faq.yml": 4}
+
+
+CASES = [
+    # (file, old text, new text, expected message parts)
+    ("books.yml", "  year: 2016\n", "  year: 2016\n   bad: [\n",
+     ["data/books.yml: YAML syntax error at line"]),
+    ("books.yml", "  year: 2016\n", "  year: twenty-sixteen\n",
+     ["data/books.yml, entry 'goodfellow2016' (line 5), field 'year': expected a whole number, got 'twenty-sixteen'"]),
+    ("books.yml", "  publisher: MIT Press\n  isbn: \"978-0-262-03561-3\"\n",
+     "  isbn: \"978-0-262-03561-3\"\n",
+     ["data/books.yml, entry 'goodfellow2016'", "field 'publisher': required field is missing"]),
+    ("books.yml", "  year: 2016\n", "  year: 2016\n  pubisher: MIT\n",
+     ["data/books.yml, entry 'goodfellow2016' (line 6), field 'pubisher': unknown field"]),
+    ("books.yml", '  isbn: "978-0-262-03561-3"', '  isbn: "978-0-262-03561-4"',
+     ["data/books.yml, entry 'goodfellow2016' (line 7), field 'isbn':", "wrong check digit (expected 3)"]),
+    ("books.yml", '  isbn: "978-0-262-03561-3"', '  isbn: "978-0-262"',
+     ["field 'isbn':", "malformed ISBN"]),
+    ("books.yml", '  isbn: "978-0-262-03561-3"', "  isbn: 9780262035613",
+     ["field 'isbn': expected text, got int 9780262035613 (put the value in quotes)"]),
+    ("papers.yml", "  doi: 10.1038/nature14539", "  doi: nature14539",
+     ["data/papers.yml, entry 'lecun2015' (line 7), field 'doi': malformed DOI 'nature14539'"]),
+    ("papers.yml", '  arxiv: "1706.03762"', '  arxiv: "17-06-03762"',
+     ["data/papers.yml, entry 'vaswani2017'", "field 'arxiv': malformed arXiv id"]),
+    ("papers.yml", "- id: vaswani2017", "- id: lecun2015",
+     ["data/papers.yml, entry 'lecun2015', field 'id': duplicate id (already used in data/papers.yml)"]),
+    ("reading.yml", "- id: zhang2017", "- id: goodfellow2016",
+     ["data/reading.yml, entry 'goodfellow2016', field 'id': duplicate id (already used in data/books.yml)"]),
+    ("tools.yml", "  status: retired", "  status: dead",
+     ["data/tools.yml, entry 'mxnet'", "field 'status':", "'active' or 'retired'"]),
+    ("tools.yml", "  url: https://pytorch.org/", "  url: javascript:alert(1)",
+     ["data/tools.yml, entry 'pytorch'", "field 'url':"]),
+    ("sources.yml", "  arxiv: \"1708.07747\"\n", "",
+     ["data/sources.yml, entry 'xiao2017'", "needs at least one identifier"]),
+    ("faq.yml", "  question: 什么是大模型？\n", "",
+     ["data/faq.yml, entry 'what-is-large-model'", "field 'question': required field is missing"]),
+    ("books.yml", "    original: 《Python深度学习》（François Chollet著）\n", "",
+     ["data/books.yml, entry 'chollet2021'", "field 'correction.original': required field is missing"]),
+]
+
+
+@pytest.mark.parametrize("name, old, new, parts", CASES, ids=[f"{c[0]}:{i}" for i, c in enumerate(CASES)])
+def test_bad_entry_is_named(data_dir, name, old, new, parts):
+    _replace(data_dir / name, old, new)
+    message = _error(data_dir)
+    for part in parts:
+        assert part in message, message
+    assert "\n" not in message  # one line
+
+
+def test_empty_file(data_dir):
+    (data_dir / "tools.yml").write_text("# nothing yet\n", encoding="utf-8")
+    assert _error(data_dir) == "data/tools.yml: the file is empty; expected a list of entries"
+
+
+def test_wrong_top_level_type(data_dir):
+    (data_dir / "faq.yml").write_text("question: 什么是大模型？\nanswer: 见第 2 节\n", encoding="utf-8")
+    assert _error(data_dir) == "data/faq.yml: expected a list of entries at the top level, found a mapping"
+
+
+def test_entry_that_is_not_a_mapping(data_dir):
+    (data_dir / "papers.yml").write_text("- just a title\n", encoding="utf-8")
+    assert _error(data_dir) == "data/papers.yml, entry 1: expected a mapping of fields, found str"
+
+
+def test_file_that_is_not_utf8(data_dir):
+    (data_dir / "books.yml").write_bytes("- id: x\n  title: 深度学习\n".encode("gb18030"))
+    message = _error(data_dir)
+    assert message.startswith("data/books.yml: not UTF-8 (byte 0x")
+
+
+def test_missing_file(data_dir):
+    (data_dir / "reading.yml").unlink()
+    assert _error(data_dir) == "data/reading.yml: missing data file"
+
+
+@pytest.mark.parametrize("isbn", ["978-0-262-03561-3", "9781617296864", "0-262-03924-9", "043942089X"])
+def test_valid_isbns(isbn):
+    assert check_isbn(isbn) == isbn
+
+
+# ---------------------------------------------------------------- through the build
+
+def _build_fails(tmp_path, edit) -> str:
+    project = copy_project(tmp_path / "project")
+    edit(project)
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert not site.exists() or not any(site.iterdir())  # no half-built site
+    return result.stderr
+
+
+def test_bad_data_stops_the_build_before_anything_is_written(tmp_path):
+    stderr = _build_fails(tmp_path, lambda p: _replace(
+        p / "data" / "papers.yml", "  doi: 10.1038/nature14539", "  doi: https://doi.org/10.1038/nature14539"))
+    assert "data/papers.yml, entry 'lecun2015' (line 7), field 'doi': malformed DOI" in stderr
+
+
+def test_unknown_citation_key_stops_the_build(tmp_path):
+    stderr = _build_fails(tmp_path, lambda p: _replace(
+        p / "docs" / "08-summary.md", "[@zhang2017]", "[@zhang2071]"))
+    assert "docs/08-summary.md, line 8: citation [@zhang2071] names an unknown reference key" in stderr
+
+
+def test_unknown_citation_key_in_faq_answer_stops_the_build(tmp_path):
+    stderr = _build_fails(tmp_path, lambda p: _replace(
+        p / "data" / "faq.yml", "[@dean2012]", "[@nobody]"))
+    assert "data/faq.yml, entry 'efficiency', field 'answer': citation [@nobody]" in stderr
+
+
+def test_html_and_script_in_data_are_escaped(tmp_path):
+    project = copy_project(tmp_path / "project")
+    _replace(project / "data" / "books.yml",
+             "  summary: 深度学习领域的系统教材",
+             "  summary: <script>alert('x')</script> <img src=x onerror=alert(1)> *强调* [链接](javascript:alert(1)) $x$ \\(y\\) 深度学习领域的系统教材")
+    _replace(project / "data" / "faq.yml", "  question: 什么是大模型？",
+             '  question: 什么是<b>大</b>模型？"引号"')
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    books = (site / "07-resources" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in books and "<img src=x" not in books
+    assert 'href="javascript' not in books and "<em>强调</em>" not in books
+    assert "&lt;script&gt;alert" in books or "&#60;script&#62;alert" in books
+    assert 'class="arithmatex"' not in books
+    faq = (site / "09-faq" / "index.html").read_text(encoding="utf-8")
+    assert "<b>大</b>" not in faq and "引号" in faq
