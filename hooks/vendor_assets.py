@@ -4,9 +4,11 @@
   ``node_modules/``) into ``docs/assets/vendor/`` (ignored by git), so the
   built site and ``mkdocs serve`` carry them; mermaid2 checks that its
   ``javascript:`` file exists there.
-* ``on_post_page`` adds MathJax to pages that contain formulas, and removes
-  the CDN scripts that the notebook template (nbconvert) writes into its page.
-  Mermaid is added by the mermaid2 plugin, only to pages with diagrams.
+* ``on_post_page`` adds the MathJax loader to pages that contain formulas,
+  moves the Mermaid scripts that mermaid2 adds to pages with diagrams into
+  Material's container (whose scripts Material re-runs after an instant
+  navigation, before it draws the diagrams), and removes the CDN scripts that
+  the notebook template (nbconvert) writes into its page.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ VENDORED = (
     ("mathjax/es5", ("tex-svg.js", "input/tex/extensions", "ui", "a11y", "sre"), "mathjax"),
     ("mermaid/dist", ("mermaid.min.js",), "mermaid"),
 )
-MATHJAX_CONFIG = "assets/javascripts/mathjax-config.js"
+MATHJAX_LOADER = "assets/javascripts/mathjax-loader.js"
 MATHJAX_SCRIPT = f"{VENDOR_DIR}/mathjax/tex-svg.js"
 NOTEBOOK_MATH = re.compile(r"\$[^$\n]+\$")
 
@@ -80,17 +82,35 @@ def _strip_notebook_cdn(soup: BeautifulSoup) -> None:
             script.decompose()
 
 
+def _into_container(soup: BeautifulSoup, tags) -> None:
+    """Material re-runs the scripts of its container after each instant navigation."""
+    container = soup.select_one("[data-md-component=container]") or soup.body
+    for tag in tags:
+        container.append(tag.extract())
+
+
+def _mermaid_scripts(soup: BeautifulSoup) -> list:
+    """The scripts mermaid2 appended to <body> (library and configuration)."""
+    return [s for s in soup.body.find_all("script", recursive=False)
+            if "mermaid.min.js" in s.get("src", "") or "mermaidConfig" in (s.string or "")]
+
+
+@event_priority(-100)  # after mermaid2 has added its scripts
 def on_post_page(output, page, config, **kwargs):
-    if "jupyter-wrapper" not in output and "arithmatex" not in output:
+    if not any(mark in output for mark in ("jupyter-wrapper", "arithmatex", "mermaid")):
         return output
     soup = BeautifulSoup(output, "html.parser")
-    _strip_notebook_cdn(soup)
+    if soup.select_one(".jupyter-wrapper"):
+        _strip_notebook_cdn(soup)
+    base = "../" * page.url.count("/") if config["use_directory_urls"] else ""
+    scripts = []
     if _has_math(soup):
-        base = "../" * page.url.count("/") if config["use_directory_urls"] else ""
-        for path in (MATHJAX_CONFIG, MATHJAX_SCRIPT):
-            tag = soup.new_tag("script", src=base + path)
-            if path == MATHJAX_SCRIPT:
-                tag["id"] = "MathJax-script"
-                tag["defer"] = ""
-            soup.body.append(tag)
+        loader = soup.new_tag("script", src=base + MATHJAX_LOADER)
+        loader["data-mathjax"] = base + MATHJAX_SCRIPT
+        scripts.append(loader)
+    # The Mermaid library goes last: after an instant navigation Material waits for
+    # the last script of the container only, then draws the diagrams, and it would
+    # fetch Mermaid from a CDN if the library were not loaded by then.
+    scripts += sorted(_mermaid_scripts(soup), key=lambda tag: tag.has_attr("src"))
+    _into_container(soup, scripts)
     return str(soup)

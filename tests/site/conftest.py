@@ -36,9 +36,11 @@ PAGES = [
 ]
 
 
-def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+def mkdocs_build(project: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
     """Strict build of ``project`` into ``site_dir``; output captured."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TF_CPP_MIN_LOG_LEVEL": "3"}
+    if site_url:
+        env["SITE_URL"] = site_url
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project, capture_output=True, text=True, env=env, timeout=600)
@@ -53,29 +55,37 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    require((ROOT / "node_modules" / "mathjax").is_dir(), "the npm packages (MathJax, Mermaid)",
-            "npm ci")
-    site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site)
-    assert result.returncode == 0, result.stderr
-    return site
-
-
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site):
+def _server(tmp_path_factory):
+    """A local web server; its address is known before the site is built into its folder."""
+    folder = tmp_path_factory.mktemp("site")
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(built_site)))
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    yield folder, f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def built_site(_server) -> Path:
+    """The site, built strictly with site_url set to the local server (as the deploy sets it)."""
+    require((ROOT / "node_modules" / "mathjax").is_dir(), "the npm packages (MathJax, Mermaid)",
+            "npm ci")
+    folder, url = _server
+    result = mkdocs_build(ROOT, folder, site_url=url + "/")
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
+@pytest.fixture(scope="session")
+def site_url(_server, built_site):
+    return _server[1]
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,47 @@
+"""Formulas and diagrams still render after Material's instant navigation from pages without them."""
+
+from tests.site.test_browser import WAIT_FOR_MATHJAX, WAIT_FOR_MERMAID
+
+# After an instant navigation the page's scripts run once the new content is in place,
+# so wait until the formulas are typeset rather than for a promise that may not exist yet.
+ALL_TYPESET = """() => {
+  const formulas = document.querySelectorAll('.arithmatex').length;
+  return formulas > 0 && document.querySelectorAll('.arithmatex mjx-container').length === formulas;
+}"""
+NOTEBOOK_TYPESET = "() => document.querySelectorAll('.jupyter-wrapper mjx-container').length >= 3"
+
+
+def _navigate(page, href):
+    page.locator(f'.md-sidebar--primary a[href$="{href}"]').first.click()
+    page.wait_for_function(f"location.pathname.endsWith('{href}')")
+    # the new page's content has been swapped in (Material replaces the canonical link with it)
+    page.wait_for_function(f"document.querySelector('link[rel=canonical]').href.endsWith('{href}')")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__not_reloaded") is True  # instant, not a full load
+
+
+def test_math_and_diagrams_after_instant_navigation(watched, site_url):
+    page = watched.page
+    page.goto(f"{site_url}/06-applications/", wait_until="networkidle")
+    assert page.evaluate("typeof window.MathJax === 'undefined' && typeof window.mermaid === 'undefined'")
+    page.evaluate("window.__not_reloaded = true")
+
+    _navigate(page, "/04-math/")
+    page.wait_for_function(ALL_TYPESET, timeout=15_000)
+    assert page.evaluate(WAIT_FOR_MATHJAX)["errors"] == 0
+
+    _navigate(page, "/02-concepts/")
+    assert page.evaluate(WAIT_FOR_MERMAID) == [True]
+
+    _navigate(page, "/notebook/")
+    page.wait_for_function(NOTEBOOK_TYPESET, timeout=15_000)
+
+    _navigate(page, "/03-algorithms/")
+    _navigate(page, "/04-math/")
+    page.wait_for_function(ALL_TYPESET, timeout=15_000)
+    assert page.evaluate(WAIT_FOR_MATHJAX)["errors"] == 0
+    loads = page.evaluate("performance.getEntriesByType('resource').filter(e => e.name.endsWith('/tex-svg.js')).length")
+    assert loads == 1  # MathJax is loaded once, then reused
+
+    assert watched.errors == []
+    assert watched.external == []
