@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT, require
+from tests.site.server import serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 CJK_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
@@ -55,20 +53,12 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def _server(tmp_path_factory):
     """A local web server; its address is known before the site is built into its folder."""
     folder = tmp_path_factory.mktemp("site")
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield folder, f"http://127.0.0.1:{server.server_address[1]}"
+    server, url = serve(folder)
+    yield folder, url
     server.shutdown()
 
 
@@ -95,11 +85,12 @@ def browser(tmp_path_factory):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=str(CHROMIUM),
-            args=CHROMIUM_ARGS, headless=True, viewport={"width": 1280, "height": 900})
-        yield context
-        context.close()
+        # Playwright gives the browser a fresh, temporary profile; each test opens
+        # its own context (empty cache, no cookies).
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
+                                             headless=True)
+        yield browser
+        browser.close()
 
 
 # Material renders Mermaid in a closed shadow root; open it so tests can look inside.
@@ -112,8 +103,9 @@ Element.prototype.attachShadow = function (init) { return attach.call(this, {...
 class PageWatch:
     """A page with every console error, page error and non-local request recorded."""
 
-    def __init__(self, context, base_url: str):
-        self.page = context.new_page()
+    def __init__(self, browser, base_url: str):
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
         self.errors: list[str] = []
         self.external: list[str] = []
         self.page.add_init_script(OPEN_SHADOW_ROOTS)
@@ -131,7 +123,7 @@ class PageWatch:
             route.abort()
 
     def close(self):
-        self.page.close()
+        self.context.close()
 
 
 @pytest.fixture

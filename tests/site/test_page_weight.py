@@ -1,0 +1,34 @@
+"""Light pages: a page without formulas or diagrams stays small and loads neither library."""
+
+import pytest
+
+from tests.site.conftest import PAGES
+
+LIMIT = 300 * 1000  # bytes transferred on a first load (compressed, as GitHub Pages serves)
+
+
+def first_load(context, url):
+    """Bytes transferred (headers + body, as sent) and the URLs requested, with an empty cache."""
+    page = context.new_page()
+    requests = []
+    page.on("requestfinished", lambda r: requests.append(r))
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_timeout(300)
+    total = sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in requests)
+    urls = [r.url for r in requests]
+    page.close()
+    return total, urls
+
+
+LIGHT = [(s, b) for s, b in PAGES if s not in ("02-concepts.md", "04-math.md", "notebook.ipynb")]
+
+
+@pytest.mark.parametrize("source, built", LIGHT, ids=[p[0] for p in LIGHT])
+def test_page_without_math_or_diagrams_is_light(browser, site_url, built_site, source, built):
+    html = (built_site / built).read_text(encoding="utf-8")
+    assert 'class="arithmatex"' not in html and 'class="mermaid"' not in html
+    context = browser.new_context()  # empty cache
+    total, urls = first_load(context, f"{site_url}/{built.removesuffix('index.html')}")
+    context.close()
+    assert total <= LIMIT, f"{total} bytes"
+    assert not [u for u in urls if "mathjax" in u.lower() or "mermaid" in u.lower()]
