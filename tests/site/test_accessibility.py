@@ -1,0 +1,42 @@
+"""Accessibility: axe-core (the npm package, injected into each page) finds nothing serious."""
+
+import re
+
+import pytest
+
+from tests.conftest import ROOT, require
+from tests.site.conftest import PAGES
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+RUN_AXE = """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+  .filter(v => v.impact === 'serious' || v.impact === 'critical')
+  .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`)"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("source, built", PAGES, ids=[p[0] for p in PAGES])
+def test_no_serious_axe_violations(browser, site_url, source, built, scheme):
+    require(AXE.is_file(), "axe-core from npm", "npm ci")
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(f"{site_url}/{built.removesuffix('index.html')}", wait_until="networkidle")
+    page.wait_for_function("!document.querySelector('.arithmatex') || "
+                           "document.querySelectorAll('.arithmatex mjx-container').length > 0")
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(RUN_AXE)
+    context.close()
+    assert violations == []
+
+
+@pytest.mark.parametrize("source, built", PAGES, ids=[p[0] for p in PAGES])
+def test_language_headings_and_alt_text(built_site, source, built):
+    html = (built_site / built).read_text(encoding="utf-8")
+    assert re.search(r'<html[^>]* lang="zh"', html)
+    content = html.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
+    levels = [int(level) for level in re.findall(r"<h([1-6])[\s>]", content)]
+    assert levels and levels[0] == 1 and levels.count(1) == 1, levels
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels  # no skipped level
+    for alt in re.findall(r'<img[^>]*\balt="([^"]*)"', content):
+        assert re.search(r"[\u4e00-\u9fff]", alt), alt  # every figure described in Chinese
+    assert not re.search(r"<img(?![^>]*\balt=)", content)
