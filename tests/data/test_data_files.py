@@ -141,7 +141,7 @@ def test_bad_data_stops_the_build_before_anything_is_written(tmp_path):
 def test_unknown_citation_key_stops_the_build(tmp_path):
     stderr = _build_fails(tmp_path, lambda p: _replace(
         p / "docs" / "08-summary.md", "[@zhang2017]", "[@zhang2071]"))
-    assert "docs/08-summary.md, line 8: citation [@zhang2071] names an unknown reference key" in stderr
+    assert "docs/08-summary.md, line 12: citation [@zhang2071] names an unknown reference key" in stderr
 
 
 def test_unknown_citation_key_in_faq_answer_stops_the_build(tmp_path):
