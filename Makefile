@@ -2,6 +2,7 @@
 #   make serve   set up everything, then serve http://127.0.0.1:8000 with live reload
 #   make test    set up everything, then run the whole test suite
 #   make build   strict build into site/
+#   make offline a copy that works opened from disk (file://), zipped
 #   make results re-run the training whose stored results the site shows, and the notebook
 
 VENV    := .venv
@@ -10,7 +11,7 @@ STAMP   := $(VENV)/.installed
 APT_PKGS := chromium fonts-wqy-microhei dataset-fashion-mnist
 APT_CHECK := /usr/bin/chromium /usr/share/fonts/truetype/wqy/wqy-microhei.ttc /usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz
 
-.PHONY: setup serve test build results bench clean system-packages
+.PHONY: setup serve test build offline results bench clean system-packages
 
 setup: system-packages $(STAMP) node_modules/.package-lock.json
 
@@ -42,6 +43,12 @@ build: setup
 test: setup
 	$(PY) -m pytest -q
 
+offline: setup
+	rm -rf offline
+	OFFLINE=true $(PY) -m mkdocs build --strict --site-dir offline/llm-article
+	$(PY) -c "import shutil; shutil.make_archive('offline/llm-article-offline', 'zip', 'offline', 'llm-article')"
+	@echo "offline copy: offline/llm-article/index.html (zip: offline/llm-article-offline.zip)"
+
 results: setup
 	$(PY) -m snippets.results
 	$(PY) -m snippets.notebook
@@ -51,4 +58,4 @@ bench: setup
 	$(PY) bench/site_build.py
 
 clean:
-	rm -rf site docs/assets/vendor
+	rm -rf site offline docs/assets/vendor

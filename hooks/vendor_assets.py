@@ -30,9 +30,24 @@ VENDOR_DIR = "assets/vendor"
 VENDORED = (
     ("mathjax/es5", ("tex-svg.js", "input/tex/extensions", "ui", "a11y", "sre"), "mathjax"),
     ("mermaid/dist", ("mermaid.min.js",), "mermaid"),
+    ("iframe-worker/shim", ("index.js",), "iframe-worker"),  # search from file:// (offline copy)
 )
+IFRAME_WORKER = f"{VENDOR_DIR}/iframe-worker/index.js"
 MATHJAX_LOADER = "assets/javascripts/mathjax-loader.js"
 MATHJAX_SCRIPT = f"{VENDOR_DIR}/mathjax/tex-svg.js"
+# Opened from disk (the offline copy), Material does not draw the diagrams; Mermaid does.
+OFFLINE_MERMAID = """document.addEventListener("DOMContentLoaded", async () => {
+  if (location.protocol !== "file:" || !window.mermaid) return;
+  mermaid.initialize({ startOnLoad: false });  // its own start-up would misread the blocks
+  let n = 0;
+  for (const pre of document.querySelectorAll("pre.mermaid")) {
+    const { svg } = await mermaid.render(`__offline_mermaid_${n++}`, pre.textContent);
+    const host = document.createElement("div");
+    host.className = "mermaid";
+    host.innerHTML = svg;
+    pre.replaceWith(host);
+  }
+});"""
 NOTEBOOK_MATH = re.compile(r"\$[^$\n]+\$")
 
 
@@ -62,6 +77,12 @@ def on_config(config, **kwargs):
                 )
             _copy_if_changed(src, target / folder / item)
     return config
+
+
+def on_pre_build(config, **kwargs):
+    """Material's offline plugin adds the iframe-worker shim from unpkg: serve ours instead."""
+    polyfills = config.extra.get("polyfills") or []
+    config.extra["polyfills"] = [IFRAME_WORKER if "iframe-worker" in str(p) else p for p in polyfills]
 
 
 def _has_math(soup: BeautifulSoup) -> bool:
@@ -111,6 +132,11 @@ def on_post_page(output, page, config, **kwargs):
     # The Mermaid library goes last: after an instant navigation Material waits for
     # the last script of the container only, then draws the diagrams, and it would
     # fetch Mermaid from a CDN if the library were not loaded by then.
-    scripts += sorted(_mermaid_scripts(soup), key=lambda tag: tag.has_attr("src"))
+    mermaid = sorted(_mermaid_scripts(soup), key=lambda tag: tag.has_attr("src"))
+    if mermaid:
+        fallback = soup.new_tag("script")
+        fallback.string = OFFLINE_MERMAID
+        mermaid.insert(0, fallback)
+    scripts += mermaid
     _into_container(soup, scripts)
     return str(soup)

@@ -1,0 +1,65 @@
+"""The offline copy (make offline) works opened straight from disk: formulas, diagrams, search."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def offline_copy(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("offline") / "llm-article"
+    env = {**os.environ, "OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(folder)],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
+def test_offline_copy_is_self_contained(offline_copy):
+    assert (offline_copy / "04-math.html").is_file()  # no directory URLs
+    assert (offline_copy / "search" / "search_index.js").is_file()  # index inlined for file://
+    for page in offline_copy.glob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "unpkg.com" not in html and "cdnjs" not in html, page.name
+
+
+@pytest.fixture
+def disk_page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    requests, errors = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield page, requests, errors
+    context.close()
+
+
+def test_formula_diagram_and_search_from_file_url(offline_copy, disk_page):
+    page, requests, errors = disk_page
+    base = offline_copy.as_uri()
+
+    page.goto(f"{base}/04-math.html")
+    page.wait_for_function("document.querySelectorAll('.arithmatex').length > 0 && "
+                           "document.querySelectorAll('.arithmatex mjx-container').length === "
+                           "document.querySelectorAll('.arithmatex').length", timeout=15_000)
+
+    page.goto(f"{base}/02-concepts.html")
+    page.wait_for_function("document.querySelector('.mermaid svg') !== null", timeout=15_000)
+    assert page.evaluate("document.querySelector('.mermaid svg').getBBox().width") > 0
+    assert "Syntax error" not in page.inner_text(".mermaid")
+
+    page.goto(f"{base}/index.html")
+    box = page.locator("input[data-md-component=search-query]")
+    box.click()
+    box.press_sequentially("退役", delay=50)
+    box.press("End")
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=10_000)
+    assert any("07-resources.html" in href for href in results.evaluate_all("els => els.map(e => e.href)"))
+
+    assert errors == []
+    assert all(url.startswith(("file:", "data:", "blob:")) for url in requests), requests
