@@ -72,13 +72,12 @@ class Correction(Strict):
     reason: Text
 
 
-class Work(Strict):
-    """A paper, article or web page (papers.yml, reading.yml, sources.yml)."""
+class _Publication(Strict):
+    """Fields shared by everything a page can cite."""
     id: Id
     title: Text
     authors: list[Text] = Field(min_length=1)
     year: int = Field(ge=1900, le=2100)
-    venue: Text
     doi: Optional[Doi] = None
     arxiv: Optional[Arxiv] = None
     isbn: Optional[Isbn] = None
@@ -93,25 +92,15 @@ class Work(Strict):
         return self
 
 
-class Book(Strict):
-    """A book (books.yml)."""
-    id: Id
-    title: Text
-    authors: list[Text] = Field(min_length=1)
-    year: int = Field(ge=1900, le=2100)
-    publisher: Text
-    isbn: Optional[Isbn] = None
-    doi: Optional[Doi] = None
-    url: Optional[HttpUrl] = None
-    summary: Optional[Text] = None
-    chinese_edition: Optional[Text] = None
-    correction: Optional[Correction] = None
+class Work(_Publication):
+    """A paper, article or web page (papers.yml, reading.yml, sources.yml)."""
+    venue: Text
 
-    @model_validator(mode="after")
-    def _has_identifier(self):
-        if not (self.isbn or self.doi or self.url):
-            raise ValueError("needs at least one identifier: isbn, doi or url")
-        return self
+
+class Book(_Publication):
+    """A book (books.yml)."""
+    publisher: Text
+    chinese_edition: Optional[Text] = None
 
 
 class Tool(Strict):

@@ -25,14 +25,13 @@ from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).parent))
 from data_schema import CITABLE, DataError, load_all  # noqa: E402
-from markup import escape  # noqa: E402
+from markup import escape, lines_outside_fences, map_outside_fences  # noqa: E402
 
 CITATION = re.compile(r"\[(@[a-z][a-z0-9_-]*(?:\s*;\s*@[a-z][a-z0-9_-]*)*)\]")
 CITATION_LIKE = re.compile(r"\[@[^\]\n]*\]")
 MARKER = re.compile(r"\[\[data:([a-z]+)\]\]")
 REFERENCES_PAGE = "10-references.md"
 KINDS = ("books", "tools", "papers", "reading", "faq", "references")
-CODE_FENCE = re.compile(r"^(```|~~~)")
 
 
 @dataclass
@@ -208,14 +207,8 @@ def _nav_pages(nav, titles) -> list[str]:
 
 
 def _scan(markdown: str):
-    """Yield (line number, match) for citations and markers outside code fences."""
-    in_fence = False
-    for number, line in enumerate(markdown.splitlines(), start=1):
-        if CODE_FENCE.match(line.lstrip()):
-            in_fence = not in_fence
-            continue
-        if in_fence:
-            continue
+    """Yield (line number, kind, match) for citations and markers outside code fences."""
+    for number, line in lines_outside_fences(markdown):
         for match in CITATION_LIKE.finditer(line):
             yield number, "citation", match
         for match in MARKER.finditer(line):
@@ -287,12 +280,5 @@ def on_config(config, **kwargs):
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
     src = page.file.src_uri
-    out, in_fence = [], False
-    for line in markdown.split("\n"):
-        if CODE_FENCE.match(line.lstrip()):
-            in_fence = not in_fence
-        elif not in_fence:
-            line = MARKER.sub(lambda m: render(m.group(1), src), line)
-            line = cite(line, src)
-        out.append(line)
-    return "\n".join(out)
+    return map_outside_fences(
+        markdown, lambda line: cite(MARKER.sub(lambda m: render(m.group(1), src), line), src))

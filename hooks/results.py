@@ -28,14 +28,13 @@ from mkdocs.structure.files import File
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "hooks"))
-from markup import escape  # noqa: E402
+from markup import escape, lines_outside_fences, map_outside_fences  # noqa: E402
 from snippets import loss, results  # noqa: E402
 from snippets.figures import FIGURES  # noqa: E402
 
 MARKER = re.compile(r"\[\[(result|loss|figure|history|provenance):([^\]|]+)(?:\|([^\]]*))?\]\]")
 ANY_MARKER = re.compile(r"\[\[([a-z-]+):[^\]]*\]\]")
 KNOWN_KINDS = {"result", "loss", "figure", "history", "provenance", "data"}  # data: hooks/references.py
-CODE_FENCE = re.compile(r"^(```|~~~)")
 
 RUNS: dict = {}
 EXAMPLE: dict = {}
@@ -125,15 +124,6 @@ def _page_sources(config) -> list[Path]:
     return sorted(Path(config["docs_dir"]).rglob("*.md"))
 
 
-def _lines_outside_fences(markdown: str):
-    in_fence = False
-    for number, line in enumerate(markdown.splitlines(), start=1):
-        if CODE_FENCE.match(line.lstrip()):
-            in_fence = not in_fence
-        elif not in_fence:
-            yield number, line
-
-
 def on_config(config, **kwargs):
     global RUNS, EXAMPLE
     try:
@@ -144,7 +134,7 @@ def on_config(config, **kwargs):
     docs = Path(config["docs_dir"])
     for path in _page_sources(config):
         src = path.relative_to(docs).as_posix()
-        for number, line in _lines_outside_fences(path.read_text(encoding="utf-8")):
+        for number, line in lines_outside_fences(path.read_text(encoding="utf-8")):
             for match in ANY_MARKER.finditer(line):
                 if match.group(1) not in KNOWN_KINDS:
                     raise PluginError(f"docs/{src}, line {number}: unknown marker {match.group(0)}")
@@ -167,11 +157,4 @@ def on_files(files, config, **kwargs):
 
 def on_page_markdown(markdown, page, config, **kwargs):
     src = page.file.src_uri
-    out, in_fence = [], False
-    for line in markdown.split("\n"):
-        if CODE_FENCE.match(line.lstrip()):
-            in_fence = not in_fence
-        elif not in_fence:
-            line = MARKER.sub(lambda m: expand(*m.groups(), src), line)
-        out.append(line)
-    return "\n".join(out)
+    return map_outside_fences(markdown, lambda line: MARKER.sub(lambda m: expand(*m.groups(), src), line))
