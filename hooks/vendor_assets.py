@@ -1,9 +1,11 @@
 """Serve MathJax and Mermaid from the site itself, and only on pages that need them.
 
-* ``on_startup`` copies the npm packages' files (``npm ci`` puts them in
-  ``node_modules/``) into ``docs/assets/vendor/`` (ignored by git), so the
-  built site and ``mkdocs serve`` carry them; mermaid2 checks that its
-  ``javascript:`` file exists there.
+* ``on_config`` (before any plugin) copies the npm packages' files (``npm ci``
+  puts them in ``node_modules/``) into ``docs/assets/vendor/`` (ignored by
+  git), so the built site and ``mkdocs serve`` carry them; mermaid2 checks
+  that its ``javascript:`` file exists there.
+* ``on_pre_build`` replaces the unpkg iframe-worker shim that Material's
+  offline plugin adds with the vendored one.
 * ``on_post_page`` adds the MathJax loader to pages that contain formulas,
   moves the Mermaid scripts that mermaid2 adds to pages with diagrams into
   Material's container (whose scripts Material re-runs after an instant
@@ -14,7 +16,6 @@
 from __future__ import annotations
 
 import filecmp
-import logging
 import re
 import shutil
 from pathlib import Path
@@ -22,8 +23,6 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-
-log = logging.getLogger("mkdocs.hooks.vendor_assets")
 
 VENDOR_DIR = "assets/vendor"
 # (package folder in node_modules, files or folders to copy, target folder)
