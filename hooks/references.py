@@ -235,6 +235,8 @@ def collect(config) -> None:
                 if match.group(1) not in KINDS:
                     raise DataError(f"{where}: unknown data list [[data:{match.group(1)}]] "
                                     f"(known: {', '.join(KINDS)})")
+                if match.group(1) == "faq":  # the answers' citations belong to this page
+                    _register_faq(state, data["faq.yml"], src)
                 continue
             valid = CITATION.fullmatch(match.group(0))
             if not valid:
@@ -242,16 +244,15 @@ def collect(config) -> None:
                                 "(write [@key] or [@key1; @key2])")
             for key in (k.strip().lstrip("@") for k in valid.group(1).split(";")):
                 _register(state, key, src, where)
-    # FAQ answers cite too; they appear on the FAQ page.
-    faq_page = next((p for p in pages if (docs / p).is_file()
-                     and "[[data:faq]]" in (docs / p).read_text(encoding="utf-8")), None)
-    for faq in data["faq.yml"]:
-        for match in CITATION.finditer(faq.answer):
-            for key in (k.strip().lstrip("@") for k in match.group(1).split(";")):
-                _register(state, key, faq_page or REFERENCES_PAGE,
-                          f"data/faq.yml, entry {faq.id!r}, field 'answer'")
     global STATE
     STATE = state
+
+
+def _register_faq(state: State, faqs, src: str) -> None:
+    for faq in faqs:
+        for match in CITATION.finditer(faq.answer):
+            for key in (k.strip().lstrip("@") for k in match.group(1).split(";")):
+                _register(state, key, src, f"data/faq.yml, entry {faq.id!r}, field 'answer'")
 
 
 def _register(state: State, key: str, src: str, where: str) -> None:
