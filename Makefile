@@ -56,6 +56,7 @@ results: setup
 bench: setup
 	$(PY) bench/train_speed.py
 	$(PY) bench/site_build.py
+	$(PY) bench/page_weight.py
 
 clean:
 	rm -rf site offline docs/assets/vendor
