@@ -53,6 +53,14 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+def build_edited(tmp_path: Path, relative: str, change) -> subprocess.CompletedProcess:
+    """Copy the project, apply ``change`` (text -> text) to one file, build it into tmp_path/site."""
+    project = copy_project(tmp_path / "project")
+    path = project / relative
+    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return mkdocs_build(project, tmp_path / "site")
+
+
 @pytest.fixture(scope="session")
 def _server(tmp_path_factory):
     """A local web server; its address is known before the site is built into its folder."""

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from snippets import loss, results
-from tests.site.conftest import copy_project, mkdocs_build
+from tests.site.conftest import build_edited
 
 
 @pytest.fixture(scope="module")
@@ -62,11 +62,8 @@ def test_math_page_shows_the_computed_loss_example(built_site):
 
 
 def test_stale_result_stops_the_build_with_the_refresh_command(tmp_path):
-    project = copy_project(tmp_path / "project")
-    module = project / "snippets" / "train.py"
-    module.write_text(module.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    result = build_edited(tmp_path, "snippets/train.py", lambda text: text + "\n# changed\n")
     site = tmp_path / "site"
-    result = mkdocs_build(project, site)
     assert result.returncode != 0
     assert "results/fashion_mnist is stale: snippets/train.py changed" in result.stderr
     assert "Refresh with: make results" in result.stderr
@@ -75,11 +72,8 @@ def test_stale_result_stops_the_build_with_the_refresh_command(tmp_path):
 
 
 def test_unknown_result_field_stops_the_build(tmp_path):
-    project = copy_project(tmp_path / "project")
-    page = project / "docs" / "05-practice.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n[[result:fashion_mnist:no_such_field]]\n",
-                    encoding="utf-8")
-    result = mkdocs_build(project, tmp_path / "site")
+    result = build_edited(tmp_path, "docs/05-practice.md",
+                          lambda text: text + "\n[[result:fashion_mnist:no_such_field]]\n")
     assert result.returncode != 0
     assert "docs/05-practice.md, line" in result.stderr
     assert "no field 'no_such_field'" in result.stderr
