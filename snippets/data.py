@@ -1,9 +1,10 @@
 """Load the image dataset the article's classifier is trained on.
 
 Fashion-MNIST is the default: Debian's ``dataset-fashion-mnist`` package ships
-it, so the project runs without internet. MNIST stays selectable and is
-downloaded by Keras where there is internet. Both are 28x28 grayscale images
-in 10 classes, loaded through Keras' own loaders.
+it, so the project runs without internet; its files are read directly, so
+loading never depends on Keras' download cache. MNIST stays selectable and is
+downloaded by Keras (into Keras' own cache) where there is internet. Both are
+28x28 grayscale images in 10 classes.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,8 +21,9 @@ import numpy as np
 DATASETS = ("fashion_mnist", "mnist")
 DEFAULT_DATASET = "fashion_mnist"
 
-# Where Debian's dataset-fashion-mnist package puts the files, under the very
-# names Keras' loader asks for.
+# Where Debian's dataset-fashion-mnist package puts the files, under the names
+# Keras' loader uses. FASHION_MNIST_DIR points elsewhere (e.g. on macOS, a folder
+# holding the four files from https://github.com/zalandoresearch/fashion-mnist).
 DEBIAN_DIR = Path("/usr/share/datasets/fashion-mnist")
 FASHION_FILES = (
     "train-labels-idx1-ubyte.gz",
@@ -56,31 +59,48 @@ class Dataset:
         return CLASS_NAMES[self.name]
 
 
-def keras_home() -> Path:
-    """The folder Keras caches datasets in (``$KERAS_HOME`` or ``~/.keras``)."""
-    return Path(os.environ.get("KERAS_HOME") or Path.home() / ".keras")
+def fashion_dir() -> Path:
+    """The folder with the Fashion-MNIST files: ``$FASHION_MNIST_DIR`` or Debian's."""
+    return Path(os.environ.get("FASHION_MNIST_DIR") or DEBIAN_DIR)
 
 
-def _offer_debian_files() -> None:
-    """Link Debian's Fashion-MNIST files where Keras' loader looks first."""
-    if not all((DEBIAN_DIR / f).is_file() for f in FASHION_FILES):
-        return
-    cache = keras_home() / "datasets" / "fashion-mnist"
-    cache.mkdir(parents=True, exist_ok=True)
-    for name in FASHION_FILES:
-        target = cache / name
-        if not target.exists():
-            if target.is_symlink():  # dangling link from an old install
-                target.unlink()
-            target.symlink_to(DEBIAN_DIR / name)
+def fashion_files_present() -> bool:
+    return all((fashion_dir() / f).is_file() for f in FASHION_FILES)
+
+
+def keras_cache() -> Path:
+    """The folder Keras downloads datasets into, as Keras itself sees it.
+
+    Keras reads ``KERAS_HOME`` once, when it is first imported: once imported,
+    ask Keras; before that, Keras will use what the environment says now.
+    """
+    if "keras" in sys.modules:
+        from keras.src.backend.config import keras_home
+
+        return Path(keras_home()) / "datasets"
+    return Path(os.environ.get("KERAS_HOME") or Path.home() / ".keras") / "datasets"
+
+
+def _read_idx(path: Path, offset: int) -> np.ndarray:
+    """The bytes of one gzipped IDX file after its header (as Keras' loader reads it)."""
+    with gzip.open(path, "rb") as stream:
+        return np.frombuffer(stream.read(), np.uint8, offset=offset)
+
+
+def _load_fashion_files(folder: Path):
+    """(x_train, y_train), (x_test, y_test) as uint8 arrays, read straight from the files."""
+    labels = {split: _read_idx(folder / f"{split}-labels-idx1-ubyte.gz", 8)
+              for split in ("train", "t10k")}
+    images = {split: _read_idx(folder / f"{split}-images-idx3-ubyte.gz", 16)
+              .reshape(len(labels[split]), 28, 28) for split in ("train", "t10k")}
+    return (images["train"], labels["train"]), (images["t10k"], labels["t10k"])
 
 
 def _dataset_files(name: str) -> list[Path]:
-    cache = keras_home() / "datasets"
     if name == "fashion_mnist":
-        folder = DEBIAN_DIR if (DEBIAN_DIR / FASHION_FILES[0]).is_file() else cache / "fashion-mnist"
+        folder = fashion_dir() if fashion_files_present() else keras_cache() / "fashion-mnist"
         return [folder / f for f in FASHION_FILES]
-    return [cache / "mnist.npz"]
+    return [keras_cache() / "mnist.npz"]
 
 
 def dataset_checksum(name: str = DEFAULT_DATASET) -> str | None:
@@ -106,8 +126,9 @@ def _unavailable_message(name: str, error: Exception) -> str:
     if name == "fashion_mnist":
         return (
             f"Fashion-MNIST is not available ({error}). Install it offline with "
-            "'apt-get install dataset-fashion-mnist' (Debian), or connect to the "
-            "internet so Keras can download it."
+            "'apt-get install dataset-fashion-mnist' (Debian), or put its four files in "
+            "a folder named by FASHION_MNIST_DIR, or connect to the internet so Keras "
+            "can download it."
         )
     return (
         f"MNIST is not available ({error}). Keras downloads it on first use, "
@@ -121,15 +142,16 @@ def load_dataset(name: str = DEFAULT_DATASET) -> Dataset:
     """Return the train and test splits with pixels scaled to [0, 1]."""
     if name not in DATASETS:
         raise ValueError(f"unknown dataset {name!r}; choose one of {', '.join(DATASETS)}")
-    if name == "fashion_mnist":
-        _offer_debian_files()
-    import keras  # imported late: loading TensorFlow takes seconds
+    if name == "fashion_mnist" and fashion_files_present():
+        # Local files (Debian's package): read directly, no Keras cache involved.
+        (x_train, y_train), (x_test, y_test) = _load_fashion_files(fashion_dir())
+    else:
+        import keras  # imported late: loading TensorFlow takes seconds
 
-    loader = getattr(keras.datasets, name)
-    try:
-        (x_train, y_train), (x_test, y_test) = loader.load_data()
-    except Exception as error:  # Keras raises plain Exceptions on failed downloads
-        raise DatasetUnavailable(_unavailable_message(name, error)) from error
+        try:  # Keras downloads into its own cache
+            (x_train, y_train), (x_test, y_test) = getattr(keras.datasets, name).load_data()
+        except Exception as error:  # Keras raises plain Exceptions on failed downloads
+            raise DatasetUnavailable(_unavailable_message(name, error)) from error
 
     checksum = dataset_checksum(name)
     # uint8 in [0, 255] -> float32 in [0, 1]; labels stay integer class ids.

@@ -17,16 +17,3 @@ def require(condition: bool, what: str, how: str) -> None:
     if not condition:
         pytest.fail(f"missing prerequisite: {what}. Install it with: {how} (or {SETUP_HINT})",
                     pytrace=False)
-
-
-@pytest.fixture(scope="session", autouse=True)
-def isolated_keras_home(tmp_path_factory):
-    """Keras' cache lives in a temporary folder, so tests never touch ~/.keras."""
-    home = tmp_path_factory.mktemp("keras_home")
-    old = os.environ.get("KERAS_HOME")
-    os.environ["KERAS_HOME"] = str(home)
-    yield home
-    if old is None:
-        os.environ.pop("KERAS_HOME", None)
-    else:
-        os.environ["KERAS_HOME"] = old

@@ -6,7 +6,6 @@ from tests.conftest import require
 
 @pytest.fixture(scope="session")
 def fashion():
-    require(all((data.DEBIAN_DIR / f).is_file() for f in data.FASHION_FILES),
-            f"Fashion-MNIST files in {data.DEBIAN_DIR}",
-            "apt-get install dataset-fashion-mnist")
+    require(data.fashion_files_present(), f"Fashion-MNIST files in {data.fashion_dir()}",
+            "apt-get install dataset-fashion-mnist (or set FASHION_MNIST_DIR)")
     return data.load_dataset("fashion_mnist")
