@@ -1,46 +1,65 @@
 # One command to set up and serve the site, one to set up and run the tests.
-#   make serve   set up everything, then serve http://127.0.0.1:8000 with live reload
-#   make test    set up everything, then run the whole test suite
-#   make build   strict build into site/
-#   make offline a copy that works opened from disk (file://), zipped
-#   make results re-run the training whose stored results the site shows, and the notebook
+#   make serve    set up Python and npm packages, then serve http://127.0.0.1:8000 with live reload
+#   make test     also install the Debian packages the tests need, then run the whole test suite
+#   make build    strict build into site/
+#   make zensical the same site built with Zensical into site-zensical/
+#   make offline  a copy that works opened from disk (file://), zipped
+#   make results  re-run the training whose stored results the site shows, and the notebook
+#
+# serve, build, zensical and offline need Python >= 3.11, Node.js and npm only: no root, no
+# Debian packages (macOS with Homebrew works). test needs Debian/Ubuntu packages, which it
+# installs with apt-get when run as root.
 
+PYTHON  ?= python3
 VENV    := .venv
 PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
+DEV_ADDR ?= 127.0.0.1:8000
 APT_PKGS := chromium fonts-wqy-microhei dataset-fashion-mnist
-APT_CHECK := /usr/bin/chromium /usr/share/fonts/truetype/wqy/wqy-microhei.ttc /usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz
+# One file of each package; override to test the path where they are missing.
+APT_CHECK ?= /usr/bin/chromium /usr/share/fonts/truetype/wqy/wqy-microhei.ttc /usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz
 
-.PHONY: setup serve test build offline results bench clean system-packages
+.PHONY: setup serve test build zensical offline results bench clean system-packages python-version
 
-setup: system-packages $(STAMP) node_modules/.package-lock.json
+setup: $(STAMP) node_modules/.package-lock.json
+
+python-version:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null || { \
+	  echo "Python >= 3.11 is needed as '$(PYTHON)' (Debian: apt-get install python3 python3-venv;" \
+	       "macOS: brew install python@3.12, then make ... PYTHON=python3.12)"; exit 1; }
 
 system-packages:
 	@missing=""; for f in $(APT_CHECK); do [ -e $$f ] || missing=1; done; \
 	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(APT_PKGS); \
 	  else \
-	    echo "Missing Debian packages. Run as root: sudo apt-get install -y $(APT_PKGS)"; exit 1; \
+	    echo "The tests need Debian packages. Run: sudo apt-get install -y $(APT_PKGS)"; exit 1; \
 	  fi; \
 	fi
 
-$(STAMP): requirements.txt
-	python3 -m venv $(VENV)
+$(STAMP): requirements.txt pyproject.toml | python-version
+	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -r requirements.txt
+	$(PY) -m pip install -q --no-deps --no-build-isolation -e .
 	touch $@
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 
 serve: setup
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(PY) -m mkdocs serve --dev-addr $(DEV_ADDR) --livereload
 
 build: setup
 	$(PY) -m mkdocs build --strict --site-dir site
 
-test: setup
+zensical: setup
+	$(PY) -m article_md.check
+	$(PY) hooks/vendor_assets.py
+	SITE_DIR=site-zensical NO_MKDOCS_2_WARNING=1 $(PY) -m zensical build --clean
+
+test: system-packages setup
 	$(PY) -m pytest -q
 
 offline: setup
@@ -59,4 +78,4 @@ bench: setup
 	$(PY) bench/page_weight.py
 
 clean:
-	rm -rf site offline docs/assets/vendor
+	rm -rf site site-zensical offline docs/assets/vendor

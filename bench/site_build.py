@@ -1,8 +1,9 @@
 """Site build cost and first-load weight. Prints figures; no pass/fail.
 
-1. Cold build time of the site against the same Markdown built with a bare
-   Material configuration (no plugins, hooks or extensions): several
-   repetitions each, interleaved, medians and their ratio.
+1. Cold build time of the site with MkDocs and with Zensical (as `make
+   zensical` runs it) against the same Markdown built with a bare Material
+   configuration (no plugins, hooks or extensions): several repetitions each,
+   interleaved, medians and their ratios.
 2. Bytes transferred on the first load of the home page, a formula page and a
    diagram page, measured in Debian's chromium with an empty cache.
 
@@ -40,18 +41,32 @@ def build(config: Path, site: Path) -> float:
     return time.perf_counter() - start
 
 
+def build_zensical() -> float:
+    """What `make zensical` runs (content check, vendored assets, Zensical), cold cache."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_DIR": "site-zensical"}
+    shutil.rmtree(ROOT / "site-zensical", ignore_errors=True)
+    start = time.perf_counter()
+    for command in (["-m", "article_md.check"], ["hooks/vendor_assets.py"],
+                    ["-m", "zensical", "build", "--clean"]):
+        subprocess.run([sys.executable, *command], cwd=ROOT, check=True, env=env,
+                       capture_output=True)
+    return time.perf_counter() - start
+
+
 def build_times(repeat: int, tmp: Path) -> None:
     bare = tmp / "bare.yml"
     bare.write_text(BARE_CONFIG.format(docs=ROOT / "docs"), encoding="utf-8")
-    times = {"site": [], "bare": []}
-    for _ in range(repeat):  # interleaved, so drift affects both alike
-        times["site"].append(build(ROOT / "mkdocs.yml", tmp / "site"))
+    times = {"mkdocs": [], "zensical": [], "bare": []}
+    for _ in range(repeat):  # interleaved, so drift affects all alike
+        times["mkdocs"].append(build(ROOT / "mkdocs.yml", tmp / "site"))
+        times["zensical"].append(build_zensical())
         times["bare"].append(build(bare, tmp / "bare"))
     for name, values in times.items():
         print(f"build {name}: median {statistics.median(values):.2f}s "
               f"(runs: {', '.join(f'{v:.2f}' for v in values)})")
-    ratio = statistics.median(times["site"]) / statistics.median(times["bare"])
-    print(f"build_time_ratio={ratio:.2f}")
+    bare_median = statistics.median(times["bare"])
+    print(f"build_time_ratio={statistics.median(times['mkdocs']) / bare_median:.2f}")
+    print(f"zensical_build_time_ratio={statistics.median(times['zensical']) / bare_median:.2f}")
 
 
 def first_load_bytes(site: Path) -> None:

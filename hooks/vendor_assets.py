@@ -62,10 +62,10 @@ def _copy_if_changed(src: Path, dst: Path) -> None:
     shutil.copy2(src, dst)
 
 
-@event_priority(100)  # before mermaid2, which checks that its file exists
-def on_config(config, **kwargs):
-    node_modules = Path(config["config_file_path"]).parent / "node_modules"
-    target = Path(config["docs_dir"]) / VENDOR_DIR
+def vendor(project: Path, docs_dir: Path) -> None:
+    """Copy the npm packages' files the site serves into docs_dir/assets/vendor/."""
+    node_modules = project / "node_modules"
+    target = docs_dir / VENDOR_DIR
     for package, items, folder in VENDORED:
         for item in items:
             src = node_modules / package / item
@@ -75,6 +75,11 @@ def on_config(config, **kwargs):
                     "Run 'npm ci' in the project folder (or 'make setup')."
                 )
             _copy_if_changed(src, target / folder / item)
+
+
+@event_priority(100)  # before mermaid2, which checks that its file exists
+def on_config(config, **kwargs):
+    vendor(Path(config["config_file_path"]).parent, Path(config["docs_dir"]))
     return config
 
 
@@ -139,3 +144,12 @@ def on_post_page(output, page, config, **kwargs):
     scripts += mermaid
     _into_container(soup, scripts)
     return str(soup)
+
+
+if __name__ == "__main__":  # make zensical: Zensical runs no hooks
+    import sys
+
+    try:
+        vendor(Path.cwd(), Path.cwd() / "docs")
+    except PluginError as error:
+        sys.exit(f"ERROR - {error}")

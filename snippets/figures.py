@@ -4,18 +4,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-from matplotlib import font_manager  # noqa: E402
+import numpy as np
 
 CJK_FONT = "WenQuanYi Micro Hei"
 FIGURES = ("training_curves.svg", "sample_predictions.svg", "confusion_matrix.svg")
 
 
+def _pyplot():
+    """matplotlib's pyplot, imported on first use (the site build only needs FIGURES)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
 def _style() -> None:
+    from matplotlib import font_manager
+
+    plt = _pyplot()
     names = {f.name for f in font_manager.fontManager.ttflist}
     if CJK_FONT not in names:
         font_manager.fontManager.__init__()  # font installed after matplotlib's cache was built
@@ -31,11 +39,13 @@ def _style() -> None:
 
 
 def _save(fig, path: Path) -> None:
+    plt = _pyplot()
     fig.savefig(path, format="svg", bbox_inches="tight", metadata={"Date": None})
     plt.close(fig)
 
 
 def training_curves(metrics: dict, path: Path) -> None:
+    plt = _pyplot()
     history = metrics["history"]
     epochs = np.arange(1, len(history["loss"]) + 1)
     fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(9, 3.4))
@@ -52,6 +62,7 @@ def training_curves(metrics: dict, path: Path) -> None:
 
 
 def sample_predictions(dataset, predicted: np.ndarray, path: Path, count: int = 15) -> None:
+    plt = _pyplot()
     names = dataset.class_names
     fig, axes = plt.subplots(3, 5, figsize=(9, 6.2))
     for index, ax in enumerate(axes.flat[:count]):
@@ -64,6 +75,7 @@ def sample_predictions(dataset, predicted: np.ndarray, path: Path, count: int = 
 
 
 def confusion_matrix(metrics: dict, path: Path) -> None:
+    plt = _pyplot()
     matrix = np.array(metrics["confusion_matrix"])
     names = metrics["class_names"]
     fig, ax = plt.subplots(figsize=(7.5, 6.5))

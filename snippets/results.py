@@ -1,6 +1,8 @@
 """Stored results and their fingerprints (a freeze that also keys on data and libraries).
 
-The site shows the outputs of full training runs stored under ``results/``.
+The site shows the outputs of full training runs stored under ``docs/results/``
+(served with the pages: figures and ``metrics.json``; the model and the
+fingerprint are excluded from the site in ``mkdocs.yml``).
 Each run folder has a ``fingerprint.json`` recording what produced it: the
 source of the snippet modules involved, the dataset checksum, the TensorFlow
 and Keras versions and the run parameters. ``check`` recomputes that
@@ -26,16 +28,28 @@ from snippets import data as data_mod
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 ROOT = PACKAGE_DIR.parent
-RESULTS_DIR = ROOT / "results"
+RESULTS_DIR = ROOT / "docs" / "results"
 RUNS_FILE = RESULTS_DIR / "runs.yml"
+# What every run folder must hold for the site (figures come from snippets.figures).
+RUN_FILES = ("metrics.json", "fingerprint.json", "model.keras")
 # The modules whose code decides what a run produces.
 MODULES = ("data.py", "model.py", "train.py", "figures.py")
 REFRESH_COMMAND = "make results"
 PARAM_KEYS = ("dataset", "epochs", "batch_size", "seed", "limit")
 
 
-class StaleResult(RuntimeError):
+class ResultError(RuntimeError):
+    """A stored result is unusable: its message names the file and the fix."""
+
+
+class StaleResult(ResultError):
     """A stored result does not match what would produce it now."""
+
+
+def display(path: Path) -> str:
+    """A path as the author sees it: relative to the project folder where possible."""
+    path = Path(path).resolve()
+    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
 
 
 def source_digests(package_dir: Path = PACKAGE_DIR) -> dict:
@@ -90,19 +104,46 @@ def summary(metrics: dict) -> dict:
 
 def load_runs(runs_file: Path = RUNS_FILE) -> dict:
     """The runs the site shows: name -> parameters."""
-    runs = yaml.safe_load(runs_file.read_text(encoding="utf-8"))
+    where = display(runs_file)
+    if not runs_file.is_file():
+        raise ResultError(f"{where}: missing; it lists the training runs the site shows")
+    try:
+        runs = yaml.safe_load(runs_file.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise ResultError(f"{where}: YAML syntax error{at}: "
+                          f"{getattr(error, 'problem', None) or error}") from None
     if not isinstance(runs, dict) or not runs:
-        raise StaleResult(f"{runs_file}: expected a mapping of run names to parameters")
+        raise ResultError(f"{where}: expected a mapping of run names to parameters")
     out = {}
     for name, params in runs.items():
         if not isinstance(params, dict):
-            raise StaleResult(f"{runs_file}: run {name!r}: expected a mapping of parameters")
+            raise ResultError(f"{where}, run {name!r}: expected a mapping of parameters")
         unknown = set(params) - set(PARAM_KEYS)
         if unknown:
-            raise StaleResult(f"{runs_file}: run {name!r}: unknown field {sorted(unknown)[0]!r}")
+            raise ResultError(f"{where}, run {name!r}, field {sorted(unknown)[0]!r}: unknown field "
+                              f"(known: {', '.join(PARAM_KEYS)})")
         out[name] = {"dataset": data_mod.DEFAULT_DATASET, "epochs": 10, "batch_size": 64,
                      "seed": 0, "limit": None, **params}
     return out
+
+
+def read_json(path: Path) -> dict:
+    """A stored JSON file, or a ResultError naming the file, the line and the fix."""
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise ResultError(f"{display(path)}: not valid JSON at line {error.lineno}, column "
+                          f"{error.colno} ({error.msg}); restore it with git or run "
+                          f"'{REFRESH_COMMAND}'") from None
+    except UnicodeDecodeError:
+        raise ResultError(f"{display(path)}: not UTF-8 text; restore it with git or run "
+                          f"'{REFRESH_COMMAND}'") from None
+    if not isinstance(value, dict):
+        raise ResultError(f"{display(path)}: expected a JSON object; restore it with git or run "
+                          f"'{REFRESH_COMMAND}'")
+    return value
 
 
 def differences(stored: dict, expected: dict) -> list[str]:
@@ -125,26 +166,44 @@ def differences(stored: dict, expected: dict) -> list[str]:
     return changes
 
 
-def check(results_dir: Path = RESULTS_DIR, package_dir: Path = PACKAGE_DIR) -> dict:
-    """Return {run name: metrics} if every stored run is fresh; raise StaleResult otherwise."""
+def check(results_dir: Path = RESULTS_DIR, package_dir: Path = PACKAGE_DIR,
+          on_missing_dataset=None) -> dict:
+    """Return {run name: metrics} if every stored run is fresh; raise ResultError otherwise.
+
+    Where a run's dataset is not on this machine, its checksum cannot be
+    compared: by default that makes the run stale; with ``on_missing_dataset``
+    (a function taking one message) the rest of the fingerprint is still
+    compared and the function is told what was skipped.
+    """
+    from snippets.figures import FIGURES
+
     runs = load_runs(results_dir / "runs.yml")
     loaded, problems = {}, []
     for name, params in runs.items():
         run_dir = results_dir / name
-        stored_file = run_dir / "fingerprint.json"
-        if not stored_file.is_file() or not (run_dir / "metrics.json").is_file():
-            problems.append(f"results/{name}: missing (never produced)")
+        if not run_dir.is_dir():
+            problems.append(f"{display(run_dir)}: missing (never produced)")
             continue
-        stored = json.loads(stored_file.read_text(encoding="utf-8"))
+        absent = [f for f in (*RUN_FILES, *FIGURES) if not (run_dir / f).is_file()]
+        if absent:
+            problems.append(f"{display(run_dir / absent[0])}: missing"
+                            + (f" (and {len(absent) - 1} more)" if len(absent) > 1 else ""))
+            continue
+        stored = read_json(run_dir / "fingerprint.json")
         expected = fingerprint(params, data_mod.dataset_checksum(params["dataset"]),
                                package_dir=package_dir)
+        if expected["dataset_checksum"] is None and on_missing_dataset is not None:
+            on_missing_dataset(f"{display(run_dir)}: the {params['dataset']} dataset is not on "
+                               "this machine, so its checksum was not compared (sources, "
+                               "library versions and run parameters were)")
+            expected["dataset_checksum"] = stored.get("dataset_checksum")
         changes = differences(stored, expected)
         if changes:
-            problems.append(f"results/{name} is stale: " + "; ".join(changes))
+            problems.append(f"{display(run_dir)} is stale: " + "; ".join(changes))
             continue
-        loaded[name] = json.loads((run_dir / "metrics.json").read_text(encoding="utf-8"))
+        loaded[name] = read_json(run_dir / "metrics.json")
     if problems:
-        raise StaleResult("\n".join(problems) + f"\nRefresh with: {REFRESH_COMMAND}")
+        raise StaleResult("; ".join(problems) + f". Refresh with: {REFRESH_COMMAND}")
     return loaded
 
 
@@ -163,6 +222,9 @@ def main(argv=None) -> int:
         print(error, file=sys.stderr)
         if args.check:
             return 1
+    except ResultError as error:  # not a matter of re-running: the author must fix it
+        print(error, file=sys.stderr)
+        return 1
     from snippets import train
 
     for name, params in load_runs().items():

@@ -4,15 +4,13 @@ Each case edits a temporary copy of data/ (or of the project, for the build case
 """
 
 import shutil
-import sys
 
 import pytest
 
 from tests.conftest import ROOT
 from tests.site.conftest import copy_project, mkdocs_build
 
-sys.path.insert(0, str(ROOT / "hooks"))
-from data_schema import DataError, check_isbn, load_all  # noqa: E402
+from article_md.schema import DataError, check_isbn, load_all
 
 
 @pytest.fixture

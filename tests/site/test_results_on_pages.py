@@ -65,7 +65,7 @@ def test_stale_result_stops_the_build_with_the_refresh_command(tmp_path):
     result = build_edited(tmp_path, "snippets/train.py", lambda text: text + "\n# changed\n")
     site = tmp_path / "site"
     assert result.returncode != 0
-    assert "results/fashion_mnist is stale: snippets/train.py changed" in result.stderr
+    assert "docs/results/fashion_mnist is stale: snippets/train.py changed" in result.stderr
     assert "Refresh with: make results" in result.stderr
     assert "Traceback" not in result.stderr
     assert not site.exists() or not any(site.iterdir())

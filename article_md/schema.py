@@ -14,9 +14,11 @@ import yaml
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, HttpUrl,
                       ValidationError, model_validator)
 
+from article_md.errors import ContentError
 
-class DataError(Exception):
-    """One readable message about bad input; the build stops with it."""
+
+class DataError(ContentError):
+    """One readable message about a bad data file; the build stops with it."""
 
 
 # ---------------------------------------------------------------- identifiers

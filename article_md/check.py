@@ -1,0 +1,145 @@
+"""Check every input an author edits, before a builder writes anything.
+
+    python -m article_md.check [-f mkdocs.yml]
+
+Reads ``mkdocs.yml`` (nav, docs_dir, the options of this package's extensions
+and of pymdownx.snippets) and checks, stopping at the first problem with one
+line naming the file, the line, entry or field, and the fix:
+
+* the nav: every page exists; notebooks are valid;
+* the data files and every citation (``article_md.data``);
+* the stored results and every result marker (``article_md.results``);
+* every ``--8<--`` line: the snippet file and its section exist.
+
+The MkDocs hook ``hooks/content.py`` runs ``check_site`` in ``on_config``;
+``make zensical`` runs this module before ``zensical build``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+from article_md import data, results
+from article_md.errors import ContentError
+from article_md.site import ConfigLoader, display, nav_pages
+
+SNIPPET_LINE = re.compile(r'^\s*-{1,}8<-{1,}\s+"([^"]+)"\s*$')
+SECTION = re.compile(r"^(.*?):([A-Za-z_][\w-]*)$")
+
+
+def read_config(config_file: Path) -> dict:
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=ConfigLoader)  # noqa: S506
+    except (OSError, yaml.YAMLError) as error:
+        raise ContentError(f"{display(config_file)}: cannot be read: {error}") from None
+    return config or {}
+
+
+def extension_options(config: dict) -> dict[str, dict]:
+    """{extension name: options} from markdown_extensions (a list of names or one-key mappings)."""
+    out = {}
+    for item in config.get("markdown_extensions") or []:
+        if isinstance(item, str):
+            out[item] = {}
+        elif isinstance(item, dict):
+            for name, options in item.items():
+                out[name] = options or {}
+    return out
+
+
+def check_snippet_lines(where: str, markdown: str, base_paths: list[Path]) -> None:
+    # pymdownx.snippets includes inside code fences too (that is where its lines usually are).
+    for number, line in enumerate(markdown.split("\n"), start=1):
+        match = SNIPPET_LINE.match(line)
+        if not match:
+            continue
+        target = match.group(1)
+        section = SECTION.match(target)
+        path_part, name = (section.group(1), section.group(2)) if section else (target, None)
+        files = [base / path_part for base in base_paths if (base / path_part).is_file()]
+        if not files:
+            raise ContentError(f"{where}, line {number}: --8<-- names {path_part!r}, which does "
+                               "not exist (paths are relative to the project folder)")
+        if name:
+            source = files[0].read_text(encoding="utf-8")
+            for edge in ("start", "end"):
+                if f"--8<-- [{edge}:{name}]" not in source:
+                    raise ContentError(
+                        f"{where}, line {number}: --8<-- names section {name!r} of {path_part}, "
+                        f"which has no '# --8<-- [{edge}:{name}]' line; add the markers around "
+                        "the code or correct the name")
+
+
+def check_notebook(path: Path) -> None:
+    import nbformat
+
+    try:
+        notebook = nbformat.read(path, as_version=4)
+        nbformat.validate(notebook)
+    except Exception as error:  # nbformat raises JSON, validation and reader errors
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise ContentError(f"{display(path)}: not a valid Jupyter notebook ({first}); restore it "
+                           "with git or re-run it with 'make results'") from None
+
+
+def check_site(config_file: str | Path = "mkdocs.yml", missing_dataset: str = "error") -> None:
+    """Raise ContentError for the first problem in the site's inputs."""
+    config_file = Path(config_file)
+    config = read_config(config_file)
+    docs = Path(config.get("docs_dir") or "docs")
+    pages = nav_pages(config_file, docs)
+    options = extension_options(config)
+
+    for page in pages:
+        if page.src.endswith(".ipynb"):
+            check_notebook(docs / page.src)
+
+    lib = None
+    if "article_md.data" in options:
+        o = {"data_dir": "data", "docs_dir": str(docs), "config_file": str(config_file),
+             "references_page": "10-references.md", **options["article_md.data"]}
+        lib = data.library(o["data_dir"], o["docs_dir"], o["config_file"], o["references_page"])
+    state, result_options = None, {}
+    if "article_md.results" in options:
+        result_options = {"results_dir": "docs/results", "docs_dir": str(docs),
+                          **options["article_md.results"], "missing_dataset": missing_dataset}
+        state = results.stored(result_options["results_dir"], missing_dataset)
+    snippets = options.get("pymdownx.snippets")
+    base_paths = [Path(p) for p in (snippets or {}).get("base_path") or ["."]]
+    in_nav = {p.src for p in pages}
+    known = (*results.KINDS, "data")
+
+    for path in sorted(docs.rglob("*.md")):
+        src = path.relative_to(docs).as_posix()
+        if src.startswith("assets/"):
+            continue  # vendored packages' read-me files
+        where = display(path)
+        markdown = path.read_text(encoding="utf-8")
+        if state is not None:
+            results.check_page(state, src, where, markdown, result_options, known_kinds=known)
+        if lib is not None and src not in in_nav:
+            data.check_page(lib, src, where, markdown)
+        if snippets is not None:
+            check_snippet_lines(where, markdown, base_paths)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m article_md.check", description=__doc__.split("\n")[0])
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml")
+    parser.add_argument("--missing-dataset", choices=("error", "warn"), default="error")
+    args = parser.parse_args(argv)
+    try:
+        check_site(args.config_file, args.missing_dataset)
+    except ContentError as error:
+        print(f"ERROR - {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,332 @@
+"""Data lists and citations (Python-Markdown extension).
+
+* ``[[data:NAME]]`` becomes the entries of ``data/NAME.yml`` (books, tools,
+  papers, reading, faq), or, for ``[[data:references]]``, the numbered list of
+  every cited work with the pages that cite it.
+* ``[@key]`` or ``[@key1; @key2]`` becomes a numbered link to the entry on the
+  references page. Numbers follow the order of first citation in the nav of
+  ``mkdocs.yml``, which the extension reads itself: any Python-Markdown-based
+  builder numbers the same way.
+
+The data files and every page's citations are checked once per change, before
+any page is rendered: bad input raises ``ContentError`` with one line naming the
+file, the entry and the field. Every data value is escaped before it reaches the page.
+
+    markdown.markdown(text, extensions=["article_md.data"],
+                      extension_configs={"article_md.data": {"data_dir": "data"}})
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown import Extension
+from markdown.preprocessors import Preprocessor
+
+from article_md.errors import ContentError
+from article_md.markup import escape, lines_outside_fences, map_outside_fences
+from article_md.schema import CITABLE, load_all
+from article_md.site import cached, current_page, display, fail, nav_pages
+
+CITATION = re.compile(r"\[(@[a-z][a-z0-9_-]*(?:\s*;\s*@[a-z][a-z0-9_-]*)*)\]")
+CITATION_LIKE = re.compile(r"\[@[^\]\n]*\]")
+MARKER = re.compile(r"\[\[data:([a-z]+)\]\]")
+KINDS = ("books", "tools", "papers", "reading", "faq", "references")
+
+
+@dataclass
+class Library:
+    """The data files and the site's citations, in nav order."""
+    by_file: dict = field(default_factory=dict)       # file name -> [entries]
+    entries: dict = field(default_factory=dict)       # id -> (file name, entry)
+    numbers: dict = field(default_factory=dict)       # cited id -> number
+    cited_in: dict = field(default_factory=dict)      # cited id -> [page src]
+    titles: dict = field(default_factory=dict)        # page src -> nav title
+    references_page: str = "10-references.md"
+
+
+# ------------------------------------------------------------------ escaping
+
+def text(value) -> str:
+    """A data value as inert Markdown (see article_md/markup.py)."""
+    return escape(value)
+
+
+def title_text(value) -> str:
+    """A value for an admonition title (inside double quotes)."""
+    return text(value).replace('"', "＂")
+
+
+def link(url, label=None) -> str:
+    url = html.escape(str(url), quote=True)
+    return f'<a href="{url}">{html.escape(str(label or url), quote=False)}</a>'
+
+
+def identifiers(entry) -> str:
+    parts = []
+    if getattr(entry, "doi", None):
+        parts.append("DOI: " + link(f"https://doi.org/{entry.doi}", entry.doi))
+    if getattr(entry, "arxiv", None):
+        parts.append("arXiv: " + link(f"https://arxiv.org/abs/{entry.arxiv}", entry.arxiv))
+    if getattr(entry, "isbn", None):
+        parts.append("ISBN " + text(entry.isbn))
+    if getattr(entry, "url", None):
+        parts.append(link(entry.url, "网址"))
+    return " · ".join(parts)
+
+
+def authors(names) -> str:
+    """Chinese list style; a trailing "et al." (author list cut short) becomes 等."""
+    names = list(names)
+    if names and names[-1].strip().lower() in ("et al.", "et al"):
+        return text("、".join(names[:-1])) + " 等"
+    return text("、".join(names))
+
+
+def editor_note(correction, indent="") -> list[str]:
+    if correction is None:
+        return []
+    return [
+        f'{indent}!!! note "编者注"',
+        "",
+        f"{indent}    原文：{text(correction.original)}",
+        "",
+        f"{indent}    {text(correction.reason)}",
+        "",
+    ]
+
+
+# ----------------------------------------------------------------- rendering
+
+def render_book(book) -> list[str]:
+    lines = [f"### {text(book.title)}", "",
+             f"{authors(book.authors)}，{text(book.publisher)}，{book.year}。{identifiers(book)}", ""]
+    if book.summary:
+        lines += [text(book.summary), ""]
+    if book.chinese_edition:
+        lines += [f"**中文版**：{text(book.chinese_edition)}", ""]
+    return lines + editor_note(book.correction)
+
+
+def render_tool(tool) -> list[str]:
+    status = "维护中" if tool.status == "active" else "已退役"
+    lines = [f"### {text(tool.name)}", "",
+             f"**状态**：{status}　**维护方**：{text(tool.maintainer)}　{link(tool.url, '官网')}", "",
+             text(tool.summary), ""]
+    if tool.status == "retired":
+        lines = [f"### {text(tool.name)}（已退役）"] + lines[1:]
+    return lines + editor_note(tool.correction)
+
+
+def render_work(work) -> list[str]:
+    lines = [f"### {text(work.title)}", "",
+             f"{authors(work.authors)}。{text(work.venue)}，{work.year}。{identifiers(work)}", ""]
+    if work.summary:
+        lines += [text(work.summary), ""]
+    return lines + editor_note(work.correction)
+
+
+def render_faq(lib: Library, faq, page_src) -> list[str]:
+    lines = [f'??? question "{title_text(faq.question)}"', ""]
+    answer = cite(lib, text_with_citations(faq.answer), page_src)
+    lines += ["    " + answer.replace("\n", "\n    "), ""]
+    return lines + editor_note(faq.correction, indent="    ")
+
+
+def text_with_citations(value: str) -> str:
+    """Escape a value but keep its [@key] citations as citations."""
+    pieces, last = [], 0
+    for match in CITATION.finditer(value):
+        pieces.append(text(value[last:match.start()]))
+        pieces.append(match.group(0))
+        last = match.end()
+    pieces.append(text(value[last:]))
+    return "".join(pieces)
+
+
+def render_references(lib: Library, page_src) -> list[str]:
+    lines = []
+    for key, number in sorted(lib.numbers.items(), key=lambda item: item[1]):
+        _, entry = lib.entries[key]
+        venue = getattr(entry, "venue", None) or getattr(entry, "publisher", "")
+        pages = []
+        for src in lib.cited_in[key]:
+            href = posixpath.relpath(src, posixpath.dirname(page_src) or ".")
+            pages.append(f"[{text(lib.titles.get(src) or src)}]({href})")
+        lines += [
+            f'<div class="reference" id="ref-{key}" markdown>',
+            "",
+            f"**[{number}]** {authors(entry.authors)}。*{text(entry.title)}*。"
+            f"{text(venue)}，{entry.year}。{identifiers(entry)}",
+            "",
+            f"<small>引用于：{'；'.join(pages)}</small>",
+            "",
+            "</div>",
+            "",
+        ]
+    return lines
+
+
+def render(lib: Library, kind: str, page_src: str) -> str:
+    if kind == "references":
+        return "\n".join(render_references(lib, page_src))
+    if kind == "faq":
+        return "\n".join(line for faq in lib.by_file["faq.yml"]
+                         for line in render_faq(lib, faq, page_src))
+    renderer = {"books": render_book, "tools": render_tool,
+                "papers": render_work, "reading": render_work}[kind]
+    return "\n".join(line for entry in lib.by_file[f"{kind}.yml"] for line in renderer(entry))
+
+
+def cite(lib: Library, markdown: str, page_src: str) -> str:
+    target = posixpath.relpath(lib.references_page, posixpath.dirname(page_src) or ".")
+
+    def one(match):
+        keys = [k.strip().lstrip("@") for k in match.group(1).split(";")]
+        for key in keys:
+            if key not in lib.numbers:
+                raise ContentError(f"{page_src}: citation [@{key}] is not numbered: the page is "
+                                   "not in the nav, or the key is unknown")
+        links = ",".join(f"[{lib.numbers[k]}]({target}#ref-{k})" for k in keys)
+        return f'<sup class="citation">[{links}]</sup>'
+    return CITATION.sub(one, markdown)
+
+
+# ------------------------------------------------------------------- scanning
+
+def _scan(markdown: str):
+    """Yield (line number, kind, match) for citations and markers outside code fences."""
+    for number, line in lines_outside_fences(markdown):
+        for match in CITATION_LIKE.finditer(line):
+            yield number, "citation", match
+        for match in MARKER.finditer(line):
+            yield number, "marker", match
+
+
+def _watch(data_dir: str, docs_dir: str, config_file: str, references_page: str):
+    return [data_dir, docs_dir, config_file]
+
+
+@cached(_watch)
+def library(data_dir: str, docs_dir: str, config_file: str, references_page: str) -> Library:
+    """Load and check every data file and every citation of the pages in nav order."""
+    data_path, docs = Path(data_dir), Path(docs_dir)
+    data = load_all(data_path, Path.cwd())
+    lib = Library(by_file=data, references_page=references_page)
+    for name, entries in data.items():
+        for entry in entries:
+            lib.entries[entry.id] = (name, entry)
+    for page in nav_pages(Path(config_file), docs):
+        lib.titles[page.src] = page.title
+        if not page.src.endswith(".md"):
+            continue
+        markdown = (docs / page.src).read_text(encoding="utf-8")
+        for line, kind, match in _scan(markdown):
+            where = f"{display(docs / page.src)}, line {line}"
+            if kind == "marker":
+                if match.group(1) not in KINDS:
+                    raise ContentError(f"{where}: unknown data list [[data:{match.group(1)}]] "
+                                       f"(known: {', '.join(KINDS)})")
+                if match.group(1) == "faq":  # the answers' citations belong to this page
+                    _register_faq(lib, data["faq.yml"], page.src, data_path)
+                continue
+            valid = CITATION.fullmatch(match.group(0))
+            if not valid:
+                raise ContentError(f"{where}: malformed citation {match.group(0)} "
+                                   "(write [@key] or [@key1; @key2])")
+            for key in (k.strip().lstrip("@") for k in valid.group(1).split(";")):
+                _register(lib, key, page.src, where, data_path)
+    if references_page not in lib.titles and lib.numbers:
+        raise ContentError(f"{display(Path(config_file))}: the references page "
+                           f"{references_page!r} (option references_page of article_md.data) "
+                           "is not in the nav")
+    return lib
+
+
+def _register_faq(lib: Library, faqs, src: str, data_path: Path) -> None:
+    for faq in faqs:
+        for match in CITATION.finditer(faq.answer):
+            for key in (k.strip().lstrip("@") for k in match.group(1).split(";")):
+                _register(lib, key, src, f"{display(data_path / 'faq.yml')}, entry {faq.id!r}, "
+                                         "field 'answer'", data_path)
+
+
+def _register(lib: Library, key: str, src: str, where: str, data_path: Path) -> None:
+    if key not in lib.entries:
+        files = ",".join(n.removesuffix(".yml") for n in CITABLE)
+        raise ContentError(f"{where}: citation [@{key}] names an unknown reference key "
+                           f"(keys live in {display(data_path)}/{{{files}}}.yml)")
+    name, _ = lib.entries[key]
+    if name not in CITABLE:
+        raise ContentError(f"{where}: citation [@{key}] names an entry of "
+                           f"{display(data_path / name)}, which cannot be cited")
+    if key not in lib.numbers:
+        lib.numbers[key] = len(lib.numbers) + 1
+        lib.cited_in[key] = []
+    if src not in lib.cited_in[key]:
+        lib.cited_in[key].append(src)
+
+
+def check_page(lib: Library, page: str, where: str, markdown: str) -> None:
+    """Citations and data lists of a page outside the nav (pages in nav are checked on load)."""
+    for line, kind, match in _scan(markdown):
+        at = f"{where}, line {line}"
+        if kind == "marker" and match.group(1) not in KINDS:
+            raise ContentError(f"{at}: unknown data list [[data:{match.group(1)}]] "
+                               f"(known: {', '.join(KINDS)})")
+        if kind == "citation":
+            valid = CITATION.fullmatch(match.group(0))
+            keys = [k.strip().lstrip("@") for k in valid.group(1).split(";")] if valid else []
+            if not valid or any(k not in lib.numbers for k in keys):
+                raise ContentError(f"{at}: citation {match.group(0)} on a page outside the nav "
+                                   "(add the page to nav in mkdocs.yml)")
+
+
+# ------------------------------------------------------------------ extension
+
+class DataPreprocessor(Preprocessor):
+    def __init__(self, md, options: dict):
+        super().__init__(md)
+        self.options = options
+
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        if "[" not in text:
+            return lines
+        page = current_page(self.md, self.options["page"])
+        o = self.options
+        try:
+            lib = library(o["data_dir"], o["docs_dir"], o["config_file"], o["references_page"])
+
+            def change(line: str) -> str:
+                line = MARKER.sub(lambda m: render(lib, m.group(1), page)
+                                  if m.group(1) in KINDS else m.group(0), line)
+                return cite(lib, line, page)
+            return map_outside_fences(text, change).split("\n")
+        except ContentError as error:
+            fail(self.md, error)
+
+
+class DataExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {
+            "data_dir": ["data", "folder of the YAML data files"],
+            "docs_dir": ["docs", "the site's docs folder"],
+            "config_file": ["mkdocs.yml", "the file whose nav gives the order of first citation"],
+            "references_page": ["10-references.md", "the page with [[data:references]] that "
+                                                    "citations link to"],
+            "page": ["", "source path of the page, relative to docs_dir (builders set it)"],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):
+        # Before the results markers (34) and pymdownx.snippets (32).
+        md.preprocessors.register(DataPreprocessor(md, self.getConfigs()), "article_md_data", 35)
+
+
+def makeExtension(**kwargs):
+    return DataExtension(**kwargs)

@@ -1,0 +1,217 @@
+"""Numbers and figures from the stored training results (Python-Markdown extension).
+
+Markers a page may use (never type such a number by hand):
+
+* ``[[result:RUN:PATH|FORMAT]]``: a value of ``RUN/metrics.json`` in the results
+  folder, PATH dotted (``history.loss.-1``; ``derived.*`` for summaries), FORMAT a
+  Python format spec (``.2%``, ``,``).
+* ``[[loss:PATH|FORMAT]]``: a value of the worked cross-entropy example
+  (``snippets.loss.worked_example()``), computed when the site is built.
+* ``[[figure:RUN:NAME|ALT]]``: a figure of the run, with its (Chinese) alt text.
+* ``[[history:RUN]]``: the per-epoch table; ``[[provenance:RUN]]``: what produced the run.
+
+Stored results are checked before any marker is expanded
+(``snippets.results.check``: sources, dataset checksum, library versions, run
+parameters, files present and readable). A bad marker or stale result raises
+``ContentError`` with one line naming the file, the line and the fix.
+
+    markdown.markdown(text, extensions=["article_md.results"],
+                      extension_configs={"article_md.results": {"results_dir": "docs/results"}})
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import posixpath
+import re
+from pathlib import Path
+
+from markdown import Extension
+from markdown.preprocessors import Preprocessor
+
+from article_md.errors import ContentError
+from article_md.markup import escape, lines_outside_fences, map_outside_fences
+from article_md.site import cached, current_page, fail
+
+MARKER = re.compile(r"\[\[(result|loss|figure|history|provenance):([^\]|]+)(?:\|([^\]]*))?\]\]")
+ANY_MARKER = re.compile(r"\[\[([a-z-]+):[^\]]*\]\]")
+KINDS = ("result", "loss", "figure", "history", "provenance")
+log = logging.getLogger("mkdocs.article_md")
+
+
+class MarkerError(Exception):
+    """What is wrong with one marker (the caller adds file and line)."""
+
+
+def _watch(results_dir: str, missing_dataset: str):
+    from snippets import results
+
+    return [results_dir, results.PACKAGE_DIR]
+
+
+@cached(_watch)
+def stored(results_dir: str, missing_dataset: str) -> dict:
+    """{"runs": {run: metrics}, "example": worked loss example}; checked for freshness."""
+    from snippets import loss, results
+
+    warn = log.warning if missing_dataset == "warn" else None
+    try:
+        runs = results.check(Path(results_dir).absolute(), on_missing_dataset=warn)
+    except results.ResultError as error:
+        raise ContentError(str(error)) from None
+    return {"runs": runs, "example": loss.worked_example()}
+
+
+def lookup(data, path: str):
+    value = data
+    for part in path.split("."):
+        if isinstance(value, list):
+            try:
+                value = value[int(part)]
+            except (ValueError, IndexError):
+                raise MarkerError(f"no item {part!r} in a list of {len(value)}") from None
+        elif isinstance(value, dict) and part in value:
+            value = value[part]
+        else:
+            raise MarkerError(f"no field {part!r}")
+    return value
+
+
+def fmt(value, spec: str | None) -> str:
+    if not spec:
+        return str(value)
+    try:
+        return format(value, spec)
+    except (ValueError, TypeError) as error:
+        raise MarkerError(f"format {spec!r} does not apply to {value!r}: {error}") from None
+
+
+def _run(state: dict, run: str) -> dict:
+    if run not in state["runs"]:
+        raise MarkerError(f"unknown run {run!r} (runs: {', '.join(state['runs'])}; "
+                          "see runs.yml in the results folder)")
+    return state["runs"][run]
+
+
+def _history(metrics: dict) -> str:
+    rows = ["| 轮次 | 训练损失 | 训练准确率 | 用时（秒） |", "| ---: | ---: | ---: | ---: |"]
+    history = metrics["history"]
+    for i, (loss_value, accuracy, seconds) in enumerate(
+            zip(history["loss"], history["accuracy"], metrics["epoch_times"]), start=1):
+        rows.append(f"| {i} | {loss_value:.4f} | {accuracy:.4f} | {seconds:.2f} |")
+    return "\n".join(rows)
+
+
+def _provenance(metrics: dict, run: str, folder: str) -> str:
+    p, env = metrics["params"], metrics["environment"]
+    limit = f" --limit {p['limit']}" if p.get("limit") else ""
+    return "\n".join([
+        '!!! info "这些数字从哪里来"',
+        "",
+        f"    由 `python -m snippets.train --dataset {p['dataset']} --epochs {p['epochs']} "
+        f"--batch-size {p['batch_size']} --seed {p['seed']}{limit}` 在构建前运行得到，"
+        f"结果存放在仓库的 `{folder}/{run}/`，构建时插入页面，并在构建时核对是否过期。",
+        "",
+        f"    - 数据集：{p['dataset']}（训练 {metrics['train_size']:,} 张，测试 "
+        f"{metrics['test_size']:,} 张），校验和 `{metrics['dataset_checksum'][:19]}…`",
+        f"    - 设备：{env['device']}（{env['cpu_count']} 核，{env['machine']}）",
+        f"    - 版本：Python {env['python']}，TensorFlow {env['tensorflow']}，"
+        f"Keras {env['keras']}，NumPy {env['numpy']}",
+    ])
+
+
+def expand(state: dict, kind: str, arg: str, extra: str | None, page: str, options: dict) -> str:
+    """The Markdown one marker stands for."""
+    from snippets import results
+
+    if kind == "result":
+        run, _, path = arg.partition(":")
+        metrics = _run(state, run)
+        return html.escape(fmt(lookup({**metrics, "derived": results.summary(metrics)}, path), extra))
+    if kind == "loss":
+        return html.escape(fmt(lookup(state["example"], arg), extra))
+    if kind == "figure":
+        from snippets.figures import FIGURES
+
+        run, _, name = arg.partition(":")
+        _run(state, run)
+        if f"{name}.svg" not in FIGURES:
+            raise MarkerError(f"unknown figure {name!r} (figures: "
+                              f"{', '.join(f.removesuffix('.svg') for f in FIGURES)})")
+        if not extra:
+            raise MarkerError("a figure needs alt text: [[figure:RUN:NAME|替代文字]]")
+        docs = Path(options["docs_dir"]).absolute()
+        target = (Path(options["results_dir"]).absolute() / run / f"{name}.svg")
+        href = posixpath.relpath(target.relative_to(docs).as_posix(),
+                                 posixpath.dirname(page) or ".")
+        # Markdown image syntax: MkDocs resolves and checks the path for every page URL.
+        return f"![{escape(extra)}]({href}){{ loading=lazy }}"
+    if kind == "history":
+        return _history(_run(state, arg))
+    if kind == "provenance":
+        folder = Path(options["results_dir"]).as_posix()
+        return _provenance(_run(state, arg), arg, folder)
+    raise MarkerError(f"unknown marker kind {kind!r}")
+
+
+def check_page(state: dict, page: str, where: str, markdown: str, options: dict,
+               known_kinds=KINDS) -> None:
+    """Raise ContentError for the first bad marker of a page's source."""
+    for number, line in lines_outside_fences(markdown):
+        for match in ANY_MARKER.finditer(line):
+            if match.group(1) not in known_kinds:
+                raise ContentError(f"{where}, line {number}: unknown marker {match.group(0)} "
+                                   f"(known kinds: {', '.join(known_kinds)})")
+        for match in MARKER.finditer(line):
+            try:
+                expand(state, *match.groups(), page, options)
+            except MarkerError as error:
+                raise ContentError(f"{where}, line {number}: {match.group(0)}: {error}") from None
+
+
+class ResultsPreprocessor(Preprocessor):
+    def __init__(self, md, options: dict):
+        super().__init__(md)
+        self.options = options
+
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        if "[[" not in text:
+            return lines
+        page = current_page(self.md, self.options["page"])
+        try:
+            state = stored(self.options["results_dir"], self.options["missing_dataset"])
+
+            def one(match):
+                try:
+                    return expand(state, *match.groups(), page, self.options)
+                except MarkerError as error:
+                    raise ContentError(f"{page}: {match.group(0)}: {error}") from None
+            return map_outside_fences(text, lambda line: MARKER.sub(one, line)).split("\n")
+        except ContentError as error:
+            fail(self.md, error)
+
+
+class ResultsExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {
+            "results_dir": ["docs/results", "folder of the stored runs (runs.yml, one folder per run)"],
+            "docs_dir": ["docs", "the site's docs folder (figure links are relative to the page)"],
+            "page": ["", "source path of the page, relative to docs_dir (builders set it)"],
+            "missing_dataset": ["error", "'error': a run whose dataset is not on this machine is "
+                                         "stale; 'warn': compare the rest and warn"],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):
+        options = self.getConfigs()
+        if options["missing_dataset"] not in ("error", "warn"):
+            raise ValueError("article_md.results: missing_dataset must be 'error' or 'warn'")
+        # Before pymdownx.snippets (32) and the fenced-code stash (25): markers in
+        # included code and in fences stay as written.
+        md.preprocessors.register(ResultsPreprocessor(md, options), "article_md_results", 34)
+
+
+def makeExtension(**kwargs):
+    return ResultsExtension(**kwargs)

@@ -1,0 +1,74 @@
+"""article_md.results: markers become the stored numbers, figures and tables."""
+
+import re
+
+import pytest
+
+from article_md.errors import ContentError
+from snippets import loss, results
+
+
+@pytest.fixture(scope="module")
+def metrics():
+    return results.check()["fashion_mnist"]
+
+
+def test_result_marker_becomes_the_formatted_value(render, metrics):
+    html = render("准确率 **[[result:fashion_mnist:test_accuracy|.2%]]**，参数 "
+                  "[[result:fashion_mnist:parameter_count|,]] 个。", "article_md.results")
+    assert html == (f"<p>准确率 <strong>{metrics['test_accuracy']:.2%}</strong>，参数 "
+                    f"{metrics['parameter_count']:,} 个。</p>")
+
+
+def test_derived_values_and_list_items(render, metrics):
+    html = render("[[result:fashion_mnist:history.loss.-1|.4f]] "
+                  "[[result:fashion_mnist:derived.most_confused_true]]", "article_md.results")
+    summary = results.summary(metrics)
+    assert html == f"<p>{metrics['history']['loss'][-1]:.4f} {summary['most_confused_true']}</p>"
+
+
+def test_loss_marker_is_computed(render):
+    html = render("$l \\approx [[loss:single_loss|.4f]]$", "article_md.results")
+    assert f"{loss.worked_example()['single_loss']:.4f}" in html
+
+
+def test_figure_is_a_lazy_image_relative_to_the_page(render):
+    html = render("[[figure:fashion_mnist:confusion_matrix|混淆矩阵]]", "article_md.results",
+                  page="05-practice.md")
+    assert html == ('<p><img alt="混淆矩阵" loading="lazy" '
+                    'src="results/fashion_mnist/confusion_matrix.svg" /></p>')
+    nested = render("[[figure:fashion_mnist:confusion_matrix|图]]", "article_md.results",
+                    page="guide/page.md")
+    assert 'src="../results/fashion_mnist/confusion_matrix.svg"' in nested
+
+
+def test_history_is_a_table_and_provenance_an_admonition(render, metrics):
+    html = render("[[history:fashion_mnist]]\n\n[[provenance:fashion_mnist]]", "article_md.results")
+    assert html.count("<tr>") == 1 + metrics["params"]["epochs"]
+    assert '<div class="admonition info">' in html and "这些数字从哪里来" in html
+    assert f"Keras {metrics['environment']['keras']}" in html
+
+
+def test_markers_in_code_fences_stay_as_written(render):
+    text = "```\n[[result:fashion_mnist:test_loss]]\n```"
+    assert "[[result:fashion_mnist:test_loss]]" in render(text, "fenced_code", "article_md.results")
+
+
+@pytest.mark.parametrize("marker, message", [
+    ("[[result:fashion_mnist:no_such_field]]", "no field 'no_such_field'"),
+    ("[[result:nope:test_loss]]", "unknown run 'nope'"),
+    ("[[result:fashion_mnist:test_loss|d]]", "format 'd' does not apply"),
+    ("[[figure:fashion_mnist:pie_chart|图]]", "unknown figure 'pie_chart'"),
+    ("[[figure:fashion_mnist:confusion_matrix]]", "a figure needs alt text"),
+    ("[[loss:nothing]]", "no field 'nothing'"),
+])
+def test_bad_marker_is_one_line_naming_page_and_marker(render, marker, message):
+    with pytest.raises(ContentError) as info:
+        render(f"文字 {marker}", "article_md.results", page="05-practice.md")
+    text = str(info.value)
+    assert text.startswith(f"05-practice.md: {marker}: ") and message in text
+    assert "\n" not in text
+
+
+def test_no_marker_no_work(render):
+    assert render("纯文本", "article_md.results") == "<p>纯文本</p>"

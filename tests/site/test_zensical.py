@@ -1,0 +1,148 @@
+"""The same mkdocs.yml built with Zensical: the home page and the ten sections whole.
+
+Zensical runs the article_md extensions but no MkDocs plugins or hooks. What it
+cannot do yet is listed in the README (section "Zensical"); a test keeps that
+list true.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from snippets import loss, results
+from tests.conftest import ROOT
+from tests.site.conftest import PAGES, PageWatch, copy_project
+from tests.site.server import serve
+
+FORMULAS_TYPESET = ("document.querySelectorAll('.arithmatex').length > 0 && "
+                    "document.querySelectorAll('.arithmatex mjx-container').length"
+                    " === document.querySelectorAll('.arithmatex').length")
+DIAGRAM_DRAWN = ("[...document.querySelectorAll('.mermaid')].some(e => "
+                 "(e.shadowRoot || e).querySelector('svg'))")
+ZENSICAL_PAGES = [(src, built) for src, built in PAGES if src.endswith(".md")]
+
+
+def zensical_build(project: Path) -> subprocess.CompletedProcess:
+    """What `make zensical` runs: the content check, the vendored assets, the build
+    (into project/site-zensical: Zensical builds only inside the project folder)."""
+    env = {**os.environ, "SITE_DIR": "site-zensical", "NO_MKDOCS_2_WARNING": "1"}
+    python = sys.executable
+    for command in ([python, "-m", "article_md.check"], [python, "hooks/vendor_assets.py"],
+                    [python, "-m", "zensical", "build", "--clean"]):
+        result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True,
+                                timeout=600)
+        if result.returncode != 0:
+            return result
+    return result
+
+
+@pytest.fixture(scope="module")
+def zensical_site(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("zensical") / "project")
+    result = zensical_build(project)
+    site = project / "site-zensical"
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    return site
+
+
+def _text(site: Path, built: str) -> str:
+    return (site / built).read_text(encoding="utf-8")
+
+
+def test_home_and_ten_sections_have_no_raw_marker_or_citation(zensical_site):
+    for src, built in ZENSICAL_PAGES:
+        html = _text(zensical_site, built)
+        assert "[[" not in html and "[@" not in html, src
+        assert re.search(r"<h1[^>]*>", html), src
+
+
+def test_numbers_lists_citations_figures_and_code(zensical_site):
+    metrics = results.check()["fashion_mnist"]
+    practice = _text(zensical_site, "05-practice/index.html")
+    assert f"{metrics['test_accuracy']:.2%}" in practice
+    assert f"{metrics['parameter_count']:,}" in practice
+    assert "def build_model" in re.sub(r"<[^>]+>", "", practice)  # code from snippets/model.py
+    for src in re.findall(r'<img alt="[^"]+"[^>]*src="\.\./(results/[^"]+\.svg)"', practice):
+        assert (zensical_site / src).is_file()
+    assert practice.count('<img alt="') >= 3
+    math = _text(zensical_site, "04-math/index.html")
+    assert f"{loss.worked_example()['single_loss']:.4f}" in math
+    books = _text(zensical_site, "07-resources/index.html")
+    assert "ISBN 978" in books
+    background = _text(zensical_site, "01-background/index.html")
+    assert '<sup class="citation">[<a href="../10-references/#ref-wudao2021">1</a>]</sup>' in background
+    references = _text(zensical_site, "10-references/index.html")
+    entry = references.split('id="ref-googledeepmind2023"')[1].split("</div>")[0]
+    assert 'href="../01-background/"' in entry and 'href="../02-concepts/"' in entry
+
+
+def test_model_and_fingerprints_stay_out_of_the_site(zensical_site):
+    assert not list(zensical_site.rglob("*.keras"))
+    assert not list(zensical_site.rglob("fingerprint.json"))
+
+
+def test_formulas_and_diagram_render_from_the_site_itself(zensical_site, browser):
+    server, url = serve(zensical_site)
+    try:
+        watch = PageWatch(browser, url)
+        page = watch.page
+        page.goto(f"{url}/04-math/", wait_until="networkidle")
+        page.wait_for_function(FORMULAS_TYPESET, timeout=30000)
+        page.goto(f"{url}/02-concepts/", wait_until="networkidle")
+        page.wait_for_function(DIAGRAM_DRAWN, timeout=30000)
+        # After instant navigation too: home -> section 2 -> section 4
+        page.goto(f"{url}/", wait_until="networkidle")
+        page.locator("a[href$='02-concepts/']:visible").first.click()
+        page.wait_for_url("**/02-concepts/")
+        page.wait_for_function(DIAGRAM_DRAWN, timeout=30000)
+        page.locator("a[href$='04-math/']:visible").first.click()
+        page.wait_for_url("**/04-math/")
+        page.wait_for_function(FORMULAS_TYPESET, timeout=30000)
+        assert watch.external == [], watch.external  # nothing from unpkg or any CDN
+        assert watch.errors == [], watch.errors
+        watch.close()
+    finally:
+        server.shutdown()
+
+
+def _readme_limits() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Zensical", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"^- \*\*(.+?)\*\*", section, re.M)
+
+
+def test_readme_lists_what_zensical_cannot_do_yet_and_it_is_true(zensical_site, tmp_path):
+    assert _readme_limits() == ["notebook page", "offline copy"]
+    # The notebook page: mkdocs-jupyter is an MkDocs plugin; Zensical copies the file only.
+    assert not (zensical_site / "notebook" / "index.html").exists()
+    assert (zensical_site / "notebook.ipynb").is_file()
+    # The offline copy: Zensical's offline mode takes its iframe-worker shim from unpkg.com.
+    project = copy_project(tmp_path / "project")
+    env = {**os.environ, "SITE_DIR": "site-zensical", "OFFLINE": "true"}
+    result = subprocess.run([sys.executable, "-m", "zensical", "build"], cwd=project, env=env,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    html = (project / "site-zensical" / "index.html").read_text(encoding="utf-8")
+    assert "https://unpkg.com/iframe-worker" in html
+
+
+def test_bad_marker_gives_the_same_one_line_message_and_writes_nothing(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "05-practice.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[[result:fashion_mnist:nope]]\n",
+                    encoding="utf-8")
+    result = zensical_build(project)
+    site = project / "site-zensical"
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert lines[-1].startswith("ERROR - docs/05-practice.md, line ")
+    assert "[[result:fashion_mnist:nope]]: no field 'nope'" in lines[-1]
+    assert "Traceback" not in result.stderr
+    assert not site.exists()
