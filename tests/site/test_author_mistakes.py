@@ -1,0 +1,160 @@
+"""Every kind of author mistake stops the build with one line naming the file and the fix.
+
+Each case edits a temporary copy of the project and runs a strict build: no
+traceback, and nothing is written to the site folder. (Mistakes in data/*.yml
+have their own cases in tests/data/test_data_files.py.)
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.site.conftest import copy_project, mkdocs_build
+
+
+def _replace(old: str, new: str):
+    def edit(path: Path):
+        text = path.read_text(encoding="utf-8")
+        assert old in text, old
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return edit
+
+
+def _write(content: str):
+    return lambda path: path.write_text(content, encoding="utf-8")
+
+
+def _append(content: str):
+    return lambda path: path.write_text(path.read_text(encoding="utf-8") + content, encoding="utf-8")
+
+
+RESULTS = "docs/results"
+RUN = f"{RESULTS}/fashion_mnist"
+CASES = {
+    "snippet section that does not exist": (
+        "docs/05-practice.md", _replace('"snippets/model.py:model"', '"snippets/model.py:no_such_section"'),
+        "docs/05-practice.md, line 36: --8<-- names section 'no_such_section' of snippets/model.py, "
+        "which has no '# --8<-- [start:no_such_section]' line"),
+    "snippet file that does not exist": (
+        "docs/05-practice.md", _replace('"snippets/data.py:load"', '"snippets/dta.py:load"'),
+        "docs/05-practice.md, line 30: --8<-- names 'snippets/dta.py', which does not exist"),
+    "unknown marker kind": (
+        "docs/08-summary.md", _append("\n[[reslt:fashion_mnist:test_loss]]\n"),
+        "docs/08-summary.md, line 15: unknown marker [[reslt:fashion_mnist:test_loss]]"),
+    "result field that does not exist": (
+        "docs/05-practice.md", _append("\n[[result:fashion_mnist:no_such_field]]\n"),
+        "[[result:fashion_mnist:no_such_field]]: no field 'no_such_field'"),
+    "figure without alt text": (
+        "docs/05-practice.md", _append("\n[[figure:fashion_mnist:confusion_matrix]]\n"),
+        "a figure needs alt text: [[figure:RUN:NAME|替代文字]]"),
+    "unknown citation key": (
+        "docs/08-summary.md", _replace("[@zhang2017]", "[@zhang2071]"),
+        "docs/08-summary.md, line 12: citation [@zhang2071] names an unknown reference key"),
+    "malformed citation": (
+        "docs/08-summary.md", _replace("[@zhang2017]", "[@Zhang 2017]"),
+        "docs/08-summary.md, line 12: malformed citation [@Zhang 2017] (write [@key] or [@key1; @key2])"),
+    "unknown data list": (
+        "docs/07-resources.md", _replace("[[data:books]]", "[[data:bookz]]"),
+        "docs/07-resources.md, line 12: unknown data list [[data:bookz]]"),
+    "corrupt metrics.json": (
+        f"{RUN}/metrics.json", _write('{"test_loss": 0.34,\n'),
+        f"{RUN}/metrics.json: not valid JSON at line 2, column 1"),
+    "corrupt fingerprint.json": (
+        f"{RUN}/fingerprint.json", _write("not json"),
+        f"{RUN}/fingerprint.json: not valid JSON at line 1, column 1"),
+    "figure deleted from the results": (
+        f"{RUN}/training_curves.svg", Path.unlink,
+        f"{RUN}/training_curves.svg: missing. Refresh with: make results"),
+    "run folder deleted": (
+        RUN, shutil.rmtree, f"{RUN}: missing (never produced). Refresh with: make results"),
+    "unknown field in runs.yml": (
+        f"{RESULTS}/runs.yml", _replace("  epochs: 10", "  epocs: 10"),
+        f"{RESULTS}/runs.yml, run 'fashion_mnist', field 'epocs': unknown field"),
+    "YAML syntax error in runs.yml": (
+        f"{RESULTS}/runs.yml", _replace("  epochs: 10", "  epochs: [10"),
+        f"{RESULTS}/runs.yml: YAML syntax error at line"),
+    "nav entry naming a missing page": (
+        "mkdocs.yml", _replace("08-summary.md", "08-sumary.md"),
+        "mkdocs.yml, nav entry '8. 总结：未来发展趋势与挑战': docs/08-sumary.md does not exist"),
+    "corrupt notebook": (
+        "docs/notebook.ipynb", _write('{"cells": ['),
+        "docs/notebook.ipynb: not a valid Jupyter notebook"),
+    "broken internal link": (
+        "docs/08-summary.md", _append("\n见[不存在的页面](no-such-page.md)。\n"),
+        "Doc file '08-summary.md' contains a link 'no-such-page.md', but the target is not found"),
+}
+
+
+def _run_build(tmp_path, relative, edit):
+    project = copy_project(tmp_path / "project")
+    edit(project / relative)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "old.html").write_text("a previous build", encoding="utf-8")
+    return mkdocs_build(project, site), site
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_mistake_stops_the_build_with_one_line(tmp_path, case):
+    relative, edit, message = CASES[case]
+    result, site = _run_build(tmp_path, relative, edit)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr, result.stderr[-3000:]
+    lines = [line for line in result.stderr.splitlines() if message in line]
+    assert lines, result.stderr[-3000:]
+    written = sorted(p.name for p in site.iterdir())
+    assert written in ([], ["old.html"]), written  # nothing written (MkDocs may empty the folder)
+
+
+def test_yaml_error_in_mkdocs_yml_is_one_message(tmp_path):
+    result, site = _run_build(tmp_path, "mkdocs.yml", _replace("theme:\n", "theme: [\n"))
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "mkdocs.yml" in result.stderr or "configuration file" in result.stderr
+    assert [p.name for p in site.iterdir()] == ["old.html"]
+
+
+# ------------------------------------------- the dataset missing (an author's laptop)
+
+def _without_dataset(tmp_path) -> dict:
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if k != "KERAS_HOME"}
+    return {**env, "HOME": str(home), "FASHION_MNIST_DIR": str(tmp_path / "no-dataset"),
+            "NO_MKDOCS_2_WARNING": "1", "TF_CPP_MIN_LOG_LEVEL": "3"}
+
+
+def test_without_the_dataset_a_strict_build_refuses(tmp_path):
+    project = copy_project(tmp_path / "project")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
+                             str(tmp_path / "site")], cwd=project, env=_without_dataset(tmp_path),
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert ("docs/results/fashion_mnist is stale: the dataset is not on this machine "
+            "(apt-get install dataset-fashion-mnist)") in result.stderr
+
+
+def test_without_the_dataset_a_non_strict_build_warns_once_and_checks_the_rest(tmp_path):
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)],
+                            cwd=project, env=_without_dataset(tmp_path),
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    warnings = [line for line in result.stderr.splitlines() if "dataset is not on this machine" in line]
+    assert len(warnings) == 1 and warnings[0].startswith("WARNING"), warnings
+    assert "checksum was not compared (sources, library versions and run parameters were)" in warnings[0]
+    assert (site / "05-practice" / "index.html").is_file()
+    # Everything else is still checked: a changed snippet module stops even this build.
+    train = project / "snippets" / "train.py"
+    train.write_text(train.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)],
+                            cwd=project, env=_without_dataset(tmp_path),
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode != 0
+    assert "docs/results/fashion_mnist is stale: snippets/train.py changed" in result.stderr
