@@ -132,7 +132,7 @@ def expand(state: dict, kind: str, arg: str, extra: str | None, page: str, optio
     if kind == "loss":
         return html.escape(fmt(lookup(state["example"], arg), extra))
     if kind == "figure":
-        from snippets.figures import FIGURES
+        from snippets.figures import FIGURES, SCHEMES
 
         run, _, name = arg.partition(":")
         _run(state, run)
@@ -142,11 +142,14 @@ def expand(state: dict, kind: str, arg: str, extra: str | None, page: str, optio
         if not extra:
             raise MarkerError("a figure needs alt text: [[figure:RUN:NAME|替代文字]]")
         docs = Path(options["docs_dir"]).absolute()
-        target = (Path(options["results_dir"]).absolute() / run / f"{name}.svg")
-        href = posixpath.relpath(target.relative_to(docs).as_posix(),
-                                 posixpath.dirname(page) or ".")
-        # Markdown image syntax: MkDocs resolves and checks the path for every page URL.
-        return f"![{escape(extra)}]({href}){{ loading=lazy }}"
+        folder = (Path(options["results_dir"]).absolute() / run).relative_to(docs).as_posix()
+        images = []
+        for scheme, (suffix, _) in SCHEMES.items():
+            href = posixpath.relpath(f"{folder}/{name}{suffix}.svg", posixpath.dirname(page) or ".")
+            # Material shows #only-light / #only-dark images in the matching colour scheme;
+            # Markdown image syntax, so MkDocs resolves and checks the path for every page URL.
+            images.append(f"![{escape(extra)}]({href}#only-{scheme}){{ loading=lazy }}")
+        return "".join(images)
     if kind == "history":
         return _history(_run(state, arg))
     if kind == "provenance":

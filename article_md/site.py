@@ -143,12 +143,26 @@ def current_page(md, fallback: str) -> str:
     return fallback or _mkdocs_page or "index.md"
 
 
+_raise_for_builder = None
+
+
+def set_error_type(raise_for_builder) -> None:
+    """MkDocs glue: a function that raises the builder's own error for a message
+    (MkDocs prints its PluginError as one line; other exceptions as a traceback)."""
+    global _raise_for_builder
+    _raise_for_builder = raise_for_builder
+
+
 def fail(md, error: ContentError):
-    """Raise the error; under Zensical, which would print a Python traceback for
-    it, print its one line and stop the build instead."""
+    """Stop the build with the error's one line, whichever builder runs.
+
+    Under Zensical, which would print a Python traceback, print the line and exit;
+    under MkDocs raise its own error type (set by the hook); otherwise raise."""
     if under_zensical(md):
         import sys
 
         print(f"ERROR - {error}", file=sys.stderr, flush=True)
         os._exit(1)
+    if _raise_for_builder is not None:
+        _raise_for_builder(str(error))
     raise error

@@ -1,4 +1,6 @@
-"""Serve MathJax and Mermaid from the site itself, and only on pages that need them.
+"""Serve Mermaid (and the offline copy's search shim) from the site itself, only where needed.
+
+Formulas need no script: ``article_md.math`` typesets them when the site is built.
 
 * ``on_config`` (before any plugin) copies the npm packages' files (``npm ci``
   puts them in ``node_modules/``) into ``docs/assets/vendor/`` (ignored by
@@ -6,11 +8,11 @@
   that its ``javascript:`` file exists there.
 * ``on_pre_build`` replaces the unpkg iframe-worker shim that Material's
   offline plugin adds with the vendored one.
-* ``on_post_page`` adds the MathJax loader to pages that contain formulas,
-  moves the Mermaid scripts that mermaid2 adds to pages with diagrams into
-  Material's container (whose scripts Material re-runs after an instant
-  navigation, before it draws the diagrams), and removes the CDN scripts that
-  the notebook template (nbconvert) writes into its page.
+* ``on_post_page`` moves the Mermaid scripts that mermaid2 adds to pages with
+  diagrams (its configuration and ``diagram-loader.js``, which fetches Mermaid
+  when a diagram comes near the screen) into Material's container (whose scripts Material re-runs after an
+  instant navigation, before it draws the diagrams), and removes the CDN
+  scripts that the notebook template (nbconvert) writes into its page.
 """
 
 from __future__ import annotations
@@ -27,13 +29,10 @@ from mkdocs.plugins import event_priority
 VENDOR_DIR = "assets/vendor"
 # (package folder in node_modules, files or folders to copy, target folder)
 VENDORED = (
-    ("mathjax/es5", ("tex-svg.js", "input/tex/extensions", "ui", "a11y", "sre"), "mathjax"),
     ("mermaid/dist", ("mermaid.min.js",), "mermaid"),
     ("iframe-worker/shim", ("index.js",), "iframe-worker"),  # search from file:// (offline copy)
 )
 IFRAME_WORKER = f"{VENDOR_DIR}/iframe-worker/index.js"
-MATHJAX_LOADER = "assets/javascripts/mathjax-loader.js"
-MATHJAX_SCRIPT = f"{VENDOR_DIR}/mathjax/tex-svg.js"
 # Opened from disk (the offline copy), Material does not draw the diagrams; Mermaid does.
 OFFLINE_MERMAID = """document.addEventListener("DOMContentLoaded", async () => {
   if (location.protocol !== "file:" || !window.mermaid) return;
@@ -47,7 +46,6 @@ OFFLINE_MERMAID = """document.addEventListener("DOMContentLoaded", async () => {
     pre.replaceWith(host);
   }
 });"""
-NOTEBOOK_MATH = re.compile(r"\$[^$\n]+\$")
 
 
 def _copy_if_changed(src: Path, dst: Path) -> None:
@@ -71,7 +69,7 @@ def vendor(project: Path, docs_dir: Path) -> None:
             src = node_modules / package / item
             if not src.exists():
                 raise PluginError(
-                    f"{src} is missing: the site serves MathJax and Mermaid itself. "
+                    f"{src} is missing: the site serves Mermaid itself. "
                     "Run 'npm ci' in the project folder (or 'make setup')."
                 )
             _copy_if_changed(src, target / folder / item)
@@ -87,13 +85,6 @@ def on_pre_build(config, **kwargs):
     """Material's offline plugin adds the iframe-worker shim from unpkg: serve ours instead."""
     polyfills = config.extra.get("polyfills") or []
     config.extra["polyfills"] = [IFRAME_WORKER if "iframe-worker" in str(p) else p for p in polyfills]
-
-
-def _has_math(soup: BeautifulSoup) -> bool:
-    if soup.select_one(".arithmatex"):
-        return True
-    notebook = soup.select_one(".jupyter-wrapper")
-    return bool(notebook and NOTEBOOK_MATH.search(notebook.get_text()))
 
 
 def _strip_notebook_cdn(soup: BeautifulSoup) -> None:
@@ -117,25 +108,20 @@ def _into_container(soup: BeautifulSoup, tags) -> None:
 def _mermaid_scripts(soup: BeautifulSoup) -> list:
     """The scripts mermaid2 appended to <body> (library and configuration)."""
     return [s for s in soup.body.find_all("script", recursive=False)
-            if "mermaid.min.js" in s.get("src", "") or "mermaidConfig" in (s.string or "")]
+            if "diagram-loader.js" in s.get("src", "") or "mermaidConfig" in (s.string or "")]
 
 
 @event_priority(-100)  # after mermaid2 has added its scripts
 def on_post_page(output, page, config, **kwargs):
-    if not any(mark in output for mark in ("jupyter-wrapper", "arithmatex", "mermaid")):
+    if not any(mark in output for mark in ("jupyter-wrapper", "mermaidConfig")):
         return output
     soup = BeautifulSoup(output, "html.parser")
     if soup.select_one(".jupyter-wrapper"):
         _strip_notebook_cdn(soup)
-    base = "../" * page.url.count("/") if config["use_directory_urls"] else ""
     scripts = []
-    if _has_math(soup):
-        loader = soup.new_tag("script", src=base + MATHJAX_LOADER)
-        loader["data-mathjax"] = base + MATHJAX_SCRIPT
-        scripts.append(loader)
-    # The Mermaid library goes last: after an instant navigation Material waits for
-    # the last script of the container only, then draws the diagrams, and it would
-    # fetch Mermaid from a CDN if the library were not loaded by then.
+    # The Mermaid stand-in (diagram-loader.js) goes last: after an instant navigation
+    # Material waits for the last script of the container only, then draws the
+    # diagrams, and it would fetch Mermaid from a CDN if window.mermaid were not set.
     mermaid = sorted(_mermaid_scripts(soup), key=lambda tag: tag.has_attr("src"))
     if mermaid:
         fallback = soup.new_tag("script")

@@ -1,4 +1,9 @@
-"""The site's figures: training curves, sample predictions, confusion matrix (SVG)."""
+"""The site's figures: training curves, sample predictions, confusion matrix (SVG).
+
+Each is drawn twice, for Material's light and dark colour schemes (``NAME.svg``
+and ``NAME-dark.svg``), on a transparent background; the page shows the one
+that matches the reader's scheme.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,14 @@ import numpy as np
 
 CJK_FONT = "WenQuanYi Micro Hei"
 FIGURES = ("training_curves.svg", "sample_predictions.svg", "confusion_matrix.svg")
+# scheme -> (file name suffix, colour of text, axes and grid)
+SCHEMES = {"light": ("", "#1f2328"), "dark": ("-dark", "#e3e5e8")}
+
+
+def figure_files() -> list[str]:
+    """Every file write_all writes: each figure in each scheme."""
+    return [name.replace(".svg", f"{suffix}.svg") for name in FIGURES
+            for suffix, _ in SCHEMES.values()]
 
 
 def _pyplot():
@@ -20,7 +33,7 @@ def _pyplot():
     return plt
 
 
-def _style() -> None:
+def _style(scheme: str = "light") -> None:
     from matplotlib import font_manager
 
     plt = _pyplot()
@@ -30,11 +43,16 @@ def _style() -> None:
         names = {f.name for f in font_manager.fontManager.ttflist}
     if CJK_FONT not in names:
         raise RuntimeError(f"font {CJK_FONT!r} not found: apt-get install fonts-wqy-microhei")
+    ink = SCHEMES[scheme][1]
     plt.rcParams.update({
         "font.family": [CJK_FONT],
         "axes.unicode_minus": False,
         "svg.hashsalt": "article",  # stable ids: same run, same bytes
         "figure.dpi": 100,
+        "savefig.transparent": True,  # the page's background shows through
+        "text.color": ink, "axes.labelcolor": ink, "axes.edgecolor": ink,
+        "xtick.color": ink, "ytick.color": ink, "grid.color": ink,
+        "legend.facecolor": "none", "legend.edgecolor": ink, "legend.labelcolor": ink,
     })
 
 
@@ -92,10 +110,13 @@ def confusion_matrix(metrics: dict, path: Path) -> None:
 
 
 def write_all(folder: Path, metrics: dict, dataset, predicted: np.ndarray) -> list[Path]:
-    _style()
     folder = Path(folder)
-    paths = [folder / name for name in FIGURES]
-    training_curves(metrics, paths[0])
-    sample_predictions(dataset, predicted, paths[1])
-    confusion_matrix(metrics, paths[2])
+    paths = []
+    for scheme, (suffix, _) in SCHEMES.items():
+        _style(scheme)
+        named = [folder / name.replace(".svg", f"{suffix}.svg") for name in FIGURES]
+        training_curves(metrics, named[0])
+        sample_predictions(dataset, predicted, named[1])
+        confusion_matrix(metrics, named[2])
+        paths += named
     return paths

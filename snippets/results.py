@@ -175,7 +175,7 @@ def check(results_dir: Path = RESULTS_DIR, package_dir: Path = PACKAGE_DIR,
     (a function taking one message) the rest of the fingerprint is still
     compared and the function is told what was skipped.
     """
-    from snippets.figures import FIGURES
+    from snippets.figures import figure_files
 
     runs = load_runs(results_dir / "runs.yml")
     loaded, problems = {}, []
@@ -184,7 +184,7 @@ def check(results_dir: Path = RESULTS_DIR, package_dir: Path = PACKAGE_DIR,
         if not run_dir.is_dir():
             problems.append(f"{display(run_dir)}: missing (never produced)")
             continue
-        absent = [f for f in (*RUN_FILES, *FIGURES) if not (run_dir / f).is_file()]
+        absent = [f for f in (*RUN_FILES, *figure_files()) if not (run_dir / f).is_file()]
         if absent:
             problems.append(f"{display(run_dir / absent[0])}: missing"
                             + (f" (and {len(absent) - 1} more)" if len(absent) > 1 else ""))

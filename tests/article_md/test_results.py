@@ -32,14 +32,16 @@ def test_loss_marker_is_computed(render):
     assert f"{loss.worked_example()['single_loss']:.4f}" in html
 
 
-def test_figure_is_a_lazy_image_relative_to_the_page(render):
+def test_figure_is_a_lazy_image_per_colour_scheme_relative_to_the_page(render):
     html = render("[[figure:fashion_mnist:confusion_matrix|混淆矩阵]]", "article_md.results",
                   page="05-practice.md")
     assert html == ('<p><img alt="混淆矩阵" loading="lazy" '
-                    'src="results/fashion_mnist/confusion_matrix.svg" /></p>')
+                    'src="results/fashion_mnist/confusion_matrix.svg#only-light" />'
+                    '<img alt="混淆矩阵" loading="lazy" '
+                    'src="results/fashion_mnist/confusion_matrix-dark.svg#only-dark" /></p>')
     nested = render("[[figure:fashion_mnist:confusion_matrix|图]]", "article_md.results",
                     page="guide/page.md")
-    assert 'src="../results/fashion_mnist/confusion_matrix.svg"' in nested
+    assert 'src="../results/fashion_mnist/confusion_matrix.svg#only-light"' in nested
 
 
 def test_history_is_a_table_and_provenance_an_admonition(render, metrics):

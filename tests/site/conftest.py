@@ -73,7 +73,7 @@ def _server(tmp_path_factory):
 @pytest.fixture(scope="session")
 def built_site(_server) -> Path:
     """The site, built strictly with site_url set to the local server (as the deploy sets it)."""
-    require((ROOT / "node_modules" / "mathjax").is_dir(), "the npm packages (MathJax, Mermaid)",
+    require((ROOT / "node_modules" / "mathjax-full").is_dir(), "the npm packages (MathJax, Mermaid)",
             "npm ci")
     folder, url = _server
     result = mkdocs_build(ROOT, folder, site_url=url + "/")

@@ -85,6 +85,9 @@ CASES = {
     "corrupt notebook": (
         "docs/notebook.ipynb", _write('{"cells": ['),
         "docs/notebook.ipynb: not a valid Jupyter notebook"),
+    "formula with a TeX error": (
+        "docs/04-math.md", _append("\n$\\frac{1$\n"),
+        "04-math.md: formula '\\\\frac{1': Missing close brace"),
     "broken internal link": (
         "docs/08-summary.md", _append("\n见[不存在的页面](no-such-page.md)。\n"),
         "Doc file '08-summary.md' contains a link 'no-such-page.md', but the target is not found"),

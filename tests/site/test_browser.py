@@ -4,16 +4,16 @@ import pytest
 
 from tests.site.conftest import PAGES
 
-WAIT_FOR_MATHJAX = """
-async () => {
+# Formulas are typeset when the site is built (article_md.math): no MathJax in the page.
+FORMULAS = """
+() => {
   if (!document.querySelector('.arithmatex')) return null;
-  for (let i = 0; i < 100 && !(window.MathJax && MathJax.startup && MathJax.startup.promise); i++)
-    await new Promise(r => setTimeout(r, 100));
-  await MathJax.startup.promise;
   return {
     formulas: document.querySelectorAll('.arithmatex').length,
-    typeset: document.querySelectorAll('.arithmatex mjx-container').length,
+    typeset: document.querySelectorAll('.arithmatex mjx-container svg').length,
     errors: document.querySelectorAll('mjx-merror, [data-mjx-error]').length,
+    assistive: document.querySelectorAll('.arithmatex mjx-assistive-mml math').length,
+    runtime: typeof window.MathJax !== 'undefined',
   };
 }
 """
@@ -36,11 +36,11 @@ async () => {
 def test_page_renders_offline(watched, site_url, source, built):
     path = built.removesuffix("index.html")
     watched.page.goto(f"{site_url}/{path}", wait_until="networkidle")
-    math = watched.page.evaluate(WAIT_FOR_MATHJAX)
+    math = watched.page.evaluate(FORMULAS)
     if math is not None:
         assert math["formulas"] > 0
-        assert math["typeset"] == math["formulas"], math
-        assert math["errors"] == 0
+        assert math["typeset"] == math["formulas"] == math["assistive"], math
+        assert math["errors"] == 0 and not math["runtime"]
     diagrams = watched.page.evaluate(WAIT_FOR_MERMAID)
     if diagrams is not None:
         assert diagrams and all(diagrams), diagrams
@@ -50,7 +50,7 @@ def test_page_renders_offline(watched, site_url, source, built):
 
 def test_formulas_and_diagram_are_where_the_article_has_them(watched, site_url):
     watched.page.goto(f"{site_url}/04-math/", wait_until="networkidle")
-    assert watched.page.evaluate(WAIT_FOR_MATHJAX)["typeset"] >= 5
+    assert watched.page.evaluate(FORMULAS)["typeset"] >= 5
     watched.page.goto(f"{site_url}/02-concepts/", wait_until="networkidle")
     assert watched.page.evaluate(WAIT_FOR_MERMAID) == [True]
 

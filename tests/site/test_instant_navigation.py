@@ -1,6 +1,6 @@
 """Formulas and diagrams still render after Material's instant navigation from pages without them."""
 
-from tests.site.test_browser import WAIT_FOR_MATHJAX, WAIT_FOR_MERMAID
+from tests.site.test_browser import FORMULAS, WAIT_FOR_MERMAID
 
 # After an instant navigation the page's scripts run once the new content is in place,
 # so wait until the formulas are typeset rather than for a promise that may not exist yet.
@@ -8,7 +8,7 @@ ALL_TYPESET = """() => {
   const formulas = document.querySelectorAll('.arithmatex').length;
   return formulas > 0 && document.querySelectorAll('.arithmatex mjx-container').length === formulas;
 }"""
-NOTEBOOK_TYPESET = "() => document.querySelectorAll('.jupyter-wrapper mjx-container').length >= 3"
+NOTEBOOK_TYPESET = "() => document.querySelectorAll('.jupyter-wrapper mjx-container svg').length >= 3"
 
 
 def _navigate(page, href):
@@ -23,14 +23,14 @@ def _navigate(page, href):
 def test_math_and_diagrams_after_instant_navigation(watched, site_url):
     page = watched.page
     page.goto(f"{site_url}/06-applications/", wait_until="networkidle")
-    # Neither library is loaded here (window.mermaid is only diagram-loader.js's stand-in).
-    assert page.evaluate("typeof window.MathJax === 'undefined' && !performance"
-                         ".getEntriesByType('resource').some(e => e.name.includes('mermaid.min.js'))")
+    # Mermaid is not loaded here (window.mermaid is only diagram-loader.js's stand-in).
+    assert page.evaluate("!performance.getEntriesByType('resource')"
+                         ".some(e => e.name.includes('mermaid.min.js'))")
     page.evaluate("window.__not_reloaded = true")
 
     _navigate(page, "/04-math/")
     page.wait_for_function(ALL_TYPESET, timeout=15_000)
-    assert page.evaluate(WAIT_FOR_MATHJAX)["errors"] == 0
+    assert page.evaluate(FORMULAS)["errors"] == 0
 
     _navigate(page, "/02-concepts/")
     assert page.evaluate(WAIT_FOR_MERMAID) == [True]
@@ -41,9 +41,9 @@ def test_math_and_diagrams_after_instant_navigation(watched, site_url):
     _navigate(page, "/03-algorithms/")
     _navigate(page, "/04-math/")
     page.wait_for_function(ALL_TYPESET, timeout=15_000)
-    assert page.evaluate(WAIT_FOR_MATHJAX)["errors"] == 0
-    loads = page.evaluate("performance.getEntriesByType('resource').filter(e => e.name.endsWith('/tex-svg.js')).length")
-    assert loads == 1  # MathJax is loaded once, then reused
+    assert page.evaluate(FORMULAS)["errors"] == 0
+    loads = page.evaluate("performance.getEntriesByType('resource').filter(e => /mathjax|tex-svg/i.test(e.name)).length")
+    assert loads == 0  # formulas come typeset: no MathJax at all
 
     assert watched.errors == []
     assert watched.external == []

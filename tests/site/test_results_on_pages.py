@@ -43,11 +43,13 @@ def test_practice_page_shows_the_stored_numbers(built_site, metrics):
 
 def test_figures_are_served_with_chinese_alt_text(built_site):
     html = (built_site / "05-practice" / "index.html").read_text(encoding="utf-8")
-    images = re.findall(r'<img alt="([^"]+)"[^>]*src="\.\./(results/fashion_mnist/[a-z_]+\.svg)"', html)
-    assert len(images) == 3
-    for alt, src in images:
+    images = re.findall(r'<img alt="([^"]+)"[^>]*src="\.\./(results/fashion_mnist/[a-z_-]+\.svg)'
+                        r'#only-(light|dark)"', html)
+    assert len(images) == 6  # three figures, each drawn for both colour schemes
+    for alt, src, scheme in images:
         assert re.search(r"[\u4e00-\u9fff]", alt)
         assert (built_site / src).is_file()
+        assert src.endswith("-dark.svg") == (scheme == "dark")
     stored = json.loads((built_site / "results/fashion_mnist/metrics.json").read_text(encoding="utf-8"))
     assert stored["test_accuracy"] == results.check()["fashion_mnist"]["test_accuracy"]
 
@@ -86,11 +88,10 @@ def test_notebook_page_has_outputs_math_and_download_link(built_site, watched, s
     assert 'href="notebook.ipynb"' in html and "download" in html
     assert (built_site / "notebook" / "notebook.ipynb").is_file()
     watched.page.goto(f"{site_url}/notebook/", wait_until="networkidle")
-    typeset = watched.page.evaluate("""async () => {
-        for (let i = 0; i < 100 && !(window.MathJax && MathJax.startup && MathJax.startup.promise); i++)
-            await new Promise(r => setTimeout(r, 100));
-        await MathJax.startup.promise;
-        return document.querySelectorAll('.jupyter-wrapper mjx-container').length;
-    }""")
+    # Its Markdown cells' formulas are typeset when the site is built, like the pages'.
+    typeset = watched.page.evaluate(
+        "document.querySelectorAll('.jupyter-wrapper mjx-container svg').length")
     assert typeset >= 3
+    assert "$" not in watched.page.evaluate(
+        "[...document.querySelectorAll('.jp-RenderedMarkdown')].map(e => e.innerText).join('')")
     assert watched.errors == [] and watched.external == []

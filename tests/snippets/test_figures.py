@@ -1,3 +1,5 @@
+import re
+
 import numpy as np
 import pytest
 
@@ -17,14 +19,20 @@ def _metrics():
             "class_names": list(_Data.class_names)}
 
 
-def test_writes_three_svg_figures_with_chinese_text(tmp_path):
+def test_writes_three_svg_figures_per_colour_scheme_with_chinese_text(tmp_path):
     predicted = (np.arange(15) + (np.arange(15) % 4 == 0)) % 10
     paths = figures.write_all(tmp_path, _metrics(), _Data(), predicted)
-    assert [p.name for p in paths] == list(figures.FIGURES)
+    assert sorted(p.name for p in paths) == sorted(figures.figure_files())
+    assert len(paths) == 2 * len(figures.FIGURES)
     for path in paths:
         svg = path.read_text(encoding="utf-8")
         assert svg.lstrip().startswith("<?xml") and "<svg" in svg
         assert 'id="WenQuanYiMicroHei-' in svg  # glyphs drawn from the CJK font, as paths
+        # transparent: no white figure background, the page's own shows through
+        assert not re.search(r'<g id="patch_1">\s*<path[^>]*style="fill: #ffffff', svg)
+        if not path.stem.startswith("sample_predictions"):  # those have no axes
+            ink = figures.SCHEMES["dark" if path.stem.endswith("-dark") else "light"][1]
+            assert ink in svg  # text and axes in the scheme's colour
 
 
 def test_same_input_same_bytes(tmp_path):

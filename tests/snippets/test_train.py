@@ -42,7 +42,7 @@ def test_cli_writes_every_output(tmp_path, fashion):
     assert result.returncode == 0, result.stderr
     assert "test accuracy" in result.stdout
     names = {p.name for p in out.iterdir()}
-    assert names == {"metrics.json", "model.keras", "fingerprint.json", *figures.FIGURES}
+    assert names == {"metrics.json", "model.keras", "fingerprint.json", *figures.figure_files()}
     metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
     assert metrics["params"] == {"dataset": "fashion_mnist", "epochs": 1, "batch_size": 64,
                                  "seed": 0, "limit": 3000}
@@ -51,7 +51,7 @@ def test_cli_writes_every_output(tmp_path, fashion):
     assert len(metrics["epoch_times"]) == 1 and len(metrics["history"]["accuracy"]) == 1
     assert metrics["dataset_checksum"] == fashion.checksum
     assert {"tensorflow", "keras", "python", "device"} <= set(metrics["environment"])
-    for name in figures.FIGURES:
+    for name in figures.figure_files():
         assert (out / name).read_text(encoding="utf-8").lstrip().startswith("<?xml")
     # no staging folders left beside the result
     assert [p.name for p in tmp_path.iterdir()] == ["run"]

@@ -1,0 +1,176 @@
+"""Formulas typeset when the site is built (Python-Markdown extension).
+
+``pymdownx.arithmatex`` (generic mode) marks the formulas of a page; this
+extension replaces each with MathJax's SVG and assistive MathML for screen
+readers, so a page with formulas ships no MathJax and nothing moves while it
+loads. MathJax 3 runs in Node (``tex2svg.js``, ``mathjax-full`` from npm): one
+process per build, started only when a formula is not in the cache, which keeps
+every rendered formula on disk keyed by its TeX (``mkdocs serve`` reloads stay fast).
+
+    markdown.markdown("$a^2$", extensions=["pymdownx.arithmatex", "article_md.math"],
+                      extension_configs={"pymdownx.arithmatex": {"generic": True}})
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+
+from markdown import Extension
+from markdown.postprocessors import Postprocessor
+
+from article_md.errors import ContentError
+from article_md.site import current_page, fail
+
+SCRIPT = Path(__file__).with_name("tex2svg.js")
+INLINE = re.compile(r'<span class="arithmatex">\\\((.*?)\\\)</span>', re.S)
+BLOCK = re.compile(r'<div class="arithmatex">\\\[(.*?)\\\]</div>', re.S)
+# What MathJax's stylesheet leaves to the page: a display formula wider than a phone
+# scrolls inside its own box (Material: overflow auto), never the page; its SVG
+# keeps its own width (a percentage would collapse in Material's min-content box).
+PAGE_CSS = """
+.md-typeset div.arithmatex { overflow-x: auto; overflow-y: hidden; }
+.md-typeset div.arithmatex > mjx-container > svg { max-width: none; }
+"""
+
+
+class Typesetter:
+    """TeX -> HTML through one Node process, with a cache on disk."""
+
+    def __init__(self, cache_dir: Path):
+        self.cache_file = Path(cache_dir) / f"math-{self._version()}.json"
+        self.lock = threading.Lock()
+        self.process = None
+        try:
+            self.cache = json.loads(self.cache_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.cache = {}
+        self.dirty = False
+
+    @staticmethod
+    def _version() -> str:
+        """Changes when the script or the MathJax package changes."""
+        digest = hashlib.sha256(SCRIPT.read_bytes())
+        for folder in SCRIPT.resolve().parents:
+            package = folder / "node_modules" / "mathjax-full" / "package.json"
+            if package.is_file():
+                digest.update(package.read_bytes())
+                break
+        return digest.hexdigest()[:16]
+
+    def _ask(self, request: dict) -> dict:
+        if self.process is None or self.process.poll() is not None:
+            node = shutil.which("node")
+            if node is None:
+                raise ContentError("formulas are typeset with Node.js, which is not installed "
+                                   "(Debian: apt-get install nodejs npm; macOS: brew install node)")
+            self.process = subprocess.Popen([node, str(SCRIPT)], stdin=subprocess.PIPE,
+                                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                            text=True, encoding="utf-8")
+        self.process.stdin.write(json.dumps(request) + "\n")
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        if not line:
+            error = self.process.stderr.read().strip().splitlines()
+            last = error[-1] if error else "no output"
+            raise ContentError(f"the formula typesetter (article_md/tex2svg.js) stopped: {last}; "
+                               "run 'npm ci' in the project folder (it needs mathjax-full)")
+        return json.loads(line)
+
+    def render(self, tex: str, display: bool) -> str:
+        key = ("D" if display else "I") + tex
+        with self.lock:
+            if key not in self.cache:
+                reply = self._ask({"tex": tex, "display": display})
+                if "error" in reply:
+                    raise ContentError(f"formula {tex.strip()!r}: {reply['error']}")
+                self.cache[key] = reply["html"]
+                self.dirty = True
+            return self.cache[key]
+
+    def css(self) -> str:
+        with self.lock:
+            if "css" not in self.cache:
+                self.cache["css"] = self._ask({"css": True})["css"]
+                self.dirty = True
+            return self.cache["css"]
+
+    def save(self) -> None:
+        with self.lock:
+            if not self.dirty:
+                return
+            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.cache_file.with_suffix(".tmp")
+            temporary.write_text(json.dumps(self.cache, ensure_ascii=False), encoding="utf-8")
+            temporary.replace(self.cache_file)
+            self.dirty = False
+
+
+_typesetters: dict[str, Typesetter] = {}
+
+
+def typesetter(cache_dir: str = ".cache/article_md") -> Typesetter:
+    """The process-wide typesetter for a cache folder (one Node process per build)."""
+    if cache_dir not in _typesetters:
+        _typesetters[cache_dir] = Typesetter(Path(cache_dir))
+    return _typesetters[cache_dir]
+
+
+def typeset_html(text: str, engine: Typesetter) -> tuple[str, int]:
+    """Replace arithmatex's formulas in HTML; return the new HTML and how many there were."""
+    count = 0
+
+    def replace(match, display):
+        nonlocal count
+        count += 1
+        rendered = engine.render(html.unescape(match.group(1)), display)
+        tag = "div" if display else "span"
+        return f'<{tag} class="arithmatex">{rendered}</{tag}>'
+    text = BLOCK.sub(lambda m: replace(m, True), text)
+    text = INLINE.sub(lambda m: replace(m, False), text)
+    return text, count
+
+
+def stylesheet(engine: Typesetter) -> str:
+    return f"<style>{engine.css()}{PAGE_CSS}</style>"
+
+
+class MathPostprocessor(Postprocessor):
+    def __init__(self, md, options: dict):
+        super().__init__(md)
+        self.options = options
+
+    def run(self, text: str) -> str:
+        if 'class="arithmatex"' not in text:
+            return text
+        engine = typesetter(self.options["cache_dir"])
+        try:
+            text, count = typeset_html(text, engine)
+        except ContentError as error:
+            page = current_page(self.md, self.options["page"])
+            fail(self.md, ContentError(f"{page}: {error}"))
+        engine.save()
+        return text + stylesheet(engine) if count else text
+
+
+class MathExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {
+            "cache_dir": [".cache/article_md", "folder for the typeset formulas, keyed by TeX"],
+            "page": ["", "source path of the page, relative to docs_dir (builders set it)"],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):
+        # After the raw-HTML postprocessor (30), which puts arithmatex's output in place.
+        md.postprocessors.register(MathPostprocessor(md, self.getConfigs()), "article_md_math", 5)
+
+
+def makeExtension(**kwargs):
+    return MathExtension(**kwargs)

@@ -1,0 +1,43 @@
+// TeX -> SVG with MathJax 3 (mathjax-full from npm), for article_md.math.
+//
+// One process serves a whole build: it reads one JSON request per line on stdin,
+// {"tex": "...", "display": true}, and writes one JSON line per request on stdout,
+// {"html": "<mjx-container ...>"} or {"error": "..."}. A request with "css": true
+// answers {"css": "..."}, the stylesheet the output needs.
+//
+// Output is SVG with its glyphs inside (fontCache "local": each formula stands
+// alone, also after instant navigation) and assistive MathML for screen readers.
+"use strict";
+
+const readline = require("readline");
+const { mathjax } = require("mathjax-full/js/mathjax.js");
+const { TeX } = require("mathjax-full/js/input/tex.js");
+const { SVG } = require("mathjax-full/js/output/svg.js");
+const { liteAdaptor } = require("mathjax-full/js/adaptors/liteAdaptor.js");
+const { RegisterHTMLHandler } = require("mathjax-full/js/handlers/html.js");
+const { AssistiveMmlHandler } = require("mathjax-full/js/a11y/assistive-mml.js");
+const { AllPackages } = require("mathjax-full/js/input/tex/AllPackages.js");
+
+const adaptor = liteAdaptor();
+AssistiveMmlHandler(RegisterHTMLHandler(adaptor));
+const tex = new TeX({ packages: AllPackages.filter((name) => name !== "bussproofs"), formatError: (jax, err) => { throw err; } });
+const svg = new SVG({ fontCache: "local" });
+const document = mathjax.document("", { InputJax: tex, OutputJax: svg });
+
+function answer(request) {
+  if (request.css) {
+    return { css: adaptor.textContent(svg.styleSheet(document)) };
+  }
+  const node = document.convert(request.tex, { display: Boolean(request.display), em: 16, ex: 8, containerWidth: 1280 });
+  return { html: adaptor.outerHTML(node) };
+}
+
+readline.createInterface({ input: process.stdin }).on("line", (line) => {
+  let reply;
+  try {
+    reply = answer(JSON.parse(line));
+  } catch (error) {
+    reply = { error: String(error && error.message ? error.message : error) };
+  }
+  process.stdout.write(JSON.stringify(reply) + "\n");
+});

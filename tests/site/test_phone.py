@@ -1,0 +1,103 @@
+"""Every page on a phone (390x844 and 360x740, touch, device scale 2).
+
+Nothing invisible or cut off: each display formula has a real width, diagrams
+and figures are drawn, the page never scrolls sideways; the navigation drawer
+opens and search works; formula pages do not move while they load and ask for
+no MathJax.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.site.conftest import OPEN_SHADOW_ROOTS, PAGES
+
+PHONES = {"390x844": (390, 844), "360x740": (360, 740)}
+# Sums every layout shift not caused by the reader's input (as Lighthouse counts CLS).
+WATCH_SHIFTS = """
+window.__shift = 0;
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
+}).observe({type: "layout-shift", buffered: true});
+"""
+SCROLL_THROUGH = """async () => {
+  for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
+    scrollTo(0, y);
+    await new Promise(r => setTimeout(r, 150));
+  }
+  await new Promise(r => setTimeout(r, 500));
+}"""
+MEASURE = """() => ({
+  pageWidth: document.documentElement.scrollWidth,
+  viewport: innerWidth,
+  formulas: [...document.querySelectorAll('div.arithmatex')].map(d => {
+    const svg = d.querySelector('svg');
+    return svg ? Math.round(svg.getBoundingClientRect().width) : 0;
+  }),
+  figures: [...document.querySelectorAll('article img')].filter(i => i.offsetParent !== null)
+    .map(i => [i.complete && i.naturalWidth > 0, Math.round(i.getBoundingClientRect().width)]),
+  diagrams: [...document.querySelectorAll('.mermaid')].map(h => {
+    const svg = (h.shadowRoot || h).querySelector('svg');
+    return svg ? Math.round(svg.getBoundingClientRect().width) : 0;
+  }),
+  mathjax: performance.getEntriesByType('resource').filter(e => /mathjax|tex-svg/i.test(e.name)).length,
+})"""
+
+
+@pytest.fixture(params=list(PHONES), ids=list(PHONES))
+def phone(request, browser, site_url):
+    width, height = PHONES[request.param]
+    context = browser.new_context(viewport={"width": width, "height": height},
+                                  device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.add_init_script(OPEN_SHADOW_ROOTS)
+    page.add_init_script(WATCH_SHIFTS)
+    external = []
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site_url)
+               else (external.append(route.request.url), route.abort()))
+    yield page, external
+    context.close()
+
+
+@pytest.mark.parametrize("source, built", PAGES, ids=[p[0] for p in PAGES])
+def test_page_fits_a_phone_and_shows_everything(phone, site_url, source, built):
+    page, external = phone
+    page.goto(f"{site_url}/{built.removesuffix('index.html')}", wait_until="networkidle")
+    page.evaluate(SCROLL_THROUGH)  # lazy figures and diagrams load as they come near
+    if page.locator(".mermaid").count():
+        page.wait_for_function("[...document.querySelectorAll('.mermaid')].every(h => "
+                               "(h.shadowRoot || h).querySelector('svg'))", timeout=30_000)
+    seen = page.evaluate(MEASURE)
+    assert seen["pageWidth"] <= seen["viewport"], seen  # no sideways scroll of the page
+    assert all(width > 50 for width in seen["formulas"]), seen["formulas"]
+    assert all(loaded and width > 100 for loaded, width in seen["figures"]), seen["figures"]
+    assert all(width > 100 for width in seen["diagrams"]), seen["diagrams"]
+    assert seen["mathjax"] == 0
+    assert external == []
+
+
+@pytest.mark.parametrize("built", ["04-math/", "notebook/"])
+def test_formula_pages_do_not_move_while_they_load(phone, site_url, built):
+    page, _ = phone
+    page.goto(f"{site_url}/{built}", wait_until="networkidle")
+    page.evaluate(SCROLL_THROUGH)
+    assert page.evaluate("window.__shift") == 0
+
+
+def test_navigation_drawer_opens_and_search_finds_a_chinese_word(phone, site_url):
+    page, external = phone
+    page.goto(f"{site_url}/", wait_until="networkidle")
+    page.locator("label.md-header__button[for=__drawer]").tap()
+    link = page.locator(".md-nav--primary a[href$='04-math/']").first
+    link.wait_for(state="visible")
+    link.tap()
+    page.wait_for_url("**/04-math/")
+    page.locator("label.md-header__button[for=__search]").tap()
+    box = page.locator("input[data-md-component=search-query]")
+    box.wait_for(state="visible")
+    box.press_sequentially("独热", delay=50)
+    box.press("End")
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=10_000)
+    assert any("/04-math/" in h for h in results.evaluate_all("els => els.map(e => e.href)"))
+    assert external == []
