@@ -18,10 +18,12 @@ FORMULAS = """
 }
 """
 
+# Diagrams are drawn when they are about to be seen (diagram-loader.js): scroll to them.
 WAIT_FOR_MERMAID = """
 async () => {
   const hosts = () => [...document.querySelectorAll('.mermaid')];
   if (!hosts().length) return null;
+  hosts()[0].scrollIntoView();
   for (let i = 0; i < 100; i++) {
     if (hosts().every(h => h.shadowRoot && h.shadowRoot.querySelector('svg'))) break;
     await new Promise(r => setTimeout(r, 100));

@@ -48,6 +48,7 @@ def test_formula_diagram_and_search_from_file_url(offline_copy, disk_page):
                            "document.querySelectorAll('.arithmatex').length", timeout=15_000)
 
     page.goto(f"{base}/02-concepts.html")
+    page.evaluate("document.querySelector('.mermaid').scrollIntoView()")
     page.wait_for_function("document.querySelector('.mermaid svg') !== null", timeout=15_000)
     assert page.evaluate("document.querySelector('.mermaid svg').getBBox().width") > 0
     assert "Syntax error" not in page.inner_text(".mermaid")

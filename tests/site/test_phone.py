@@ -16,8 +16,15 @@ PHONES = {"390x844": (390, 844), "360x740": (360, 740)}
 # Sums every layout shift not caused by the reader's input (as Lighthouse counts CLS).
 WATCH_SHIFTS = """
 window.__shift = 0;
+window.__shifted = [];
 new PerformanceObserver(list => {
-  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
+  for (const entry of list.getEntries()) {
+    if (entry.hadRecentInput) continue;
+    window.__shift += entry.value;
+    for (const s of entry.sources) window.__shifted.push(
+      `${s.node ? s.node.nodeName + '.' + (s.node.className || '') : '?'} at ${Math.round(entry.startTime)} ms: `
+      + `y ${Math.round(s.previousRect.y)} -> ${Math.round(s.currentRect.y)}`);
+  }
 }).observe({type: "layout-shift", buffered: true});
 """
 SCROLL_THROUGH = """async () => {
@@ -76,12 +83,24 @@ def test_page_fits_a_phone_and_shows_everything(phone, site_url, source, built):
     assert external == []
 
 
+def slow_phone(page) -> None:
+    """Lighthouse's mobile profile: slow 4G (150 ms, 1.6 Mbit/s) and a 4x slower CPU,
+    so the page arrives in pieces, as it does on a real phone."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {
+        "offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8,
+        "uploadThroughput": 0.75e6 / 8})
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+
+
 @pytest.mark.parametrize("built", ["04-math/", "notebook/"])
 def test_formula_pages_do_not_move_while_they_load(phone, site_url, built):
     page, _ = phone
+    slow_phone(page)
     page.goto(f"{site_url}/{built}", wait_until="networkidle")
     page.evaluate(SCROLL_THROUGH)
-    assert page.evaluate("window.__shift") == 0
+    assert page.evaluate("window.__shift") == 0, page.evaluate("window.__shifted")
 
 
 def test_navigation_drawer_opens_and_search_finds_a_chinese_word(phone, site_url):
@@ -100,4 +119,19 @@ def test_navigation_drawer_opens_and_search_finds_a_chinese_word(phone, site_url
     results = page.locator(".md-search-result__item a")
     results.first.wait_for(timeout=10_000)
     assert any("/04-math/" in h for h in results.evaluate_all("els => els.map(e => e.href)"))
+    assert external == []
+
+
+def test_mermaid_is_fetched_only_when_the_reader_goes_near_the_diagram(phone, site_url):
+    page, external = phone
+    page.goto(f"{site_url}/02-concepts/", wait_until="networkidle")
+    page.wait_for_timeout(1000)
+    fetched = "performance.getEntriesByType('resource').some(e => e.name.endsWith('mermaid.min.js'))"
+    assert page.evaluate("document.querySelector('.mermaid').getBoundingClientRect().top > innerHeight")
+    assert not page.evaluate(fetched)  # below the screen and nobody scrolled: not loaded
+    page.mouse.wheel(0, 200)  # the reader starts to scroll
+    page.wait_for_function("[...document.querySelectorAll('.mermaid')].every(h => "
+                           "(h.shadowRoot || h).querySelector('svg'))", timeout=30_000)
+    assert page.evaluate(fetched)
+    assert page.evaluate("document.querySelector('.mermaid').getBoundingClientRect().top > innerHeight")
     assert external == []

@@ -23,8 +23,9 @@ from tests.site.server import serve
 FORMULAS_TYPESET = ("document.querySelectorAll('.arithmatex').length > 0 && "
                     "document.querySelectorAll('.arithmatex mjx-container').length"
                     " === document.querySelectorAll('.arithmatex').length")
-DIAGRAM_DRAWN = ("[...document.querySelectorAll('.mermaid')].some(e => "
-                 "(e.shadowRoot || e).querySelector('svg'))")
+DIAGRAM_DRAWN = ("(document.querySelector('.mermaid').scrollIntoView(), "
+                 "[...document.querySelectorAll('.mermaid')].some(e => "
+                 "(e.shadowRoot || e).querySelector('svg')))")
 ZENSICAL_PAGES = [(src, built) for src, built in PAGES if src.endswith(".md")]
 
 

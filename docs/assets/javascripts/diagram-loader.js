@@ -1,12 +1,14 @@
-// Mermaid on demand, from this site (never a CDN), when a diagram comes near the screen.
+// Mermaid on demand, from this site (never a CDN), when a diagram is about to be seen.
 //
 // Material's bundle (MkDocs and Zensical alike) draws `.mermaid` blocks with
 // window.mermaid when it is defined, and otherwise fetches Mermaid from
 // unpkg.com. This stand-in is on every page (mkdocs.yml: extra_javascript, and
 // mermaid2's `javascript`), so that never happens, also after instant
-// navigation. A diagram is drawn only when it comes within a screen's height of
-// the viewport: the site's own Mermaid (2.6 MB) is fetched then, and replaces the
-// stand-in. Drawing below the screen keeps the page from moving under the reader.
+// navigation. The site's own Mermaid (2.6 MB) is fetched, and replaces the
+// stand-in, only for a diagram that is on screen, or within a screen's height
+// of it once the reader starts to scroll or tap: a reader who never goes near
+// the diagram never pays for it, and one who does gets it drawn just below the
+// screen, before it comes into view, so the page does not move under them.
 (function () {
   if (window.mermaid) return;
   const src = new URL("../vendor/mermaid/mermaid.min.js", document.currentScript.src).href;
@@ -24,25 +26,36 @@
     return loading;
   }
 
-  function nearScreen(text) {
-    const block = [...document.querySelectorAll(".mermaid")]
-      .find((element) => !element.shadowRoot && element.textContent === text);
-    if (!block || !("IntersectionObserver" in window)) return Promise.resolve();
+  const interacted = new Promise((resolve) => {
+    for (const type of ["scroll", "touchstart", "pointerdown", "keydown", "wheel"]) {
+      window.addEventListener(type, resolve, { once: true, passive: true });
+    }
+  });
+
+  function within(block, margin) {
     return new Promise((resolve) => {
       const observer = new IntersectionObserver((entries) => {
         if (entries.some((entry) => entry.isIntersecting)) {
           observer.disconnect();
           resolve();
         }
-      }, { rootMargin: `0px 0px ${window.innerHeight}px 0px` });
+      }, { rootMargin: `0px 0px ${margin}px 0px` });
       observer.observe(block);
     });
+  }
+
+  function aboutToBeSeen(text) {
+    const block = [...document.querySelectorAll(".mermaid")]
+      .find((element) => !element.shadowRoot && element.textContent === text);
+    if (!block || !("IntersectionObserver" in window)) return Promise.resolve();
+    const near = Promise.all([interacted, within(block, window.innerHeight)]);
+    return Promise.race([within(block, 0), near]);
   }
 
   window.mermaid = {
     initialize(options) { config = options; },
     async render(id, text) {
-      await nearScreen(text);
+      await aboutToBeSeen(text);
       await load();
       return window.mermaid.render(id, text);
     },
