@@ -76,6 +76,7 @@ bench: setup
 	$(PY) bench/train_speed.py
 	$(PY) bench/site_build.py
 	$(PY) bench/page_weight.py
+	$(PY) bench/lighthouse.py
 
 clean:
 	rm -rf site site-zensical offline docs/assets/vendor

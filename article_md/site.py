@@ -126,7 +126,7 @@ _mkdocs_page: str | None = None
 
 
 def set_current_page(src: str | None) -> None:
-    """MkDocs glue (hooks/page_context.py): the page about to be rendered."""
+    """MkDocs glue (hooks/content.py): the page about to be rendered."""
     global _mkdocs_page
     _mkdocs_page = src
 

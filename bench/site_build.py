@@ -4,7 +4,10 @@
    zensical` runs it) against the same Markdown built with a bare Material
    configuration (no plugins, hooks or extensions): several repetitions each,
    interleaved, medians and their ratios.
-2. Bytes transferred on the first load of the home page, a formula page and a
+2. Edit to reload under `mkdocs serve` (what `make serve` runs), on a copy of the
+   project: seconds from saving a page, a data file or a snippet module until
+   the served page shows the change, median of several edits each.
+3. Bytes transferred on the first load of the home page, a formula page and a
    diagram page, measured in Debian's chromium with an empty cache.
 
 Usage: python bench/site_build.py [--repeat 5]
@@ -14,6 +17,7 @@ import argparse
 import functools
 import http.server
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -69,6 +73,70 @@ def build_times(repeat: int, tmp: Path) -> None:
     print(f"zensical_build_time_ratio={statistics.median(times['zensical']) / bare_median:.2f}")
 
 
+# (file edited, page that shows it, text -> (edited text, marker seen on the page))
+EDITS = {
+    "page": ("docs/08-summary.md", "08-summary/",
+             lambda text, n: (text + f"\n\n编辑标记{n}\n", f"编辑标记{n}")),
+    "data file": ("data/faq.yml", "09-faq/",
+                  lambda text, n: (re.sub(r"什么是大模型\d*？", f"什么是大模型{n}？", text, count=1),
+                                   f"什么是大模型{n}？")),
+    "snippet module": ("snippets/loss.py", "04-math/",
+                       lambda text, n: (text.replace("got probability 0", f"got probability 0 bench{n}", 1),
+                                        f"bench{n}")),
+}
+
+
+def _fetch(url: str) -> str:
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def serve_reload_times(repeat: int, tmp: Path) -> None:
+    """Seconds from saving a file to the served page showing the change."""
+    import socket
+
+    project = tmp / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
+        ".venv", "site", "site-zensical", "offline", "node_modules", ".git", ".pytest_cache"))
+    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr",
+                               f"127.0.0.1:{port}", "--livereload"], cwd=project, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 300
+        while "国内大模型" not in _fetch(base) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        time.sleep(3)  # let the first build's watcher settle
+        for name, (relative, page, change) in EDITS.items():
+            times, path = [], project / relative
+            for n in range(repeat):
+                text, marker = change(path.read_text(encoding="utf-8"), n)
+                start = time.perf_counter()
+                path.write_text(text, encoding="utf-8")
+                while time.perf_counter() - start < 60:
+                    now = _fetch(base + page)
+                    if marker in now:
+                        break
+                    time.sleep(0.05)
+                times.append(time.perf_counter() - start)
+                time.sleep(2)
+            print(f"serve: edit to reload, {name}: median {statistics.median(times):.2f}s "
+                  f"(runs: {', '.join(f'{t:.2f}' for t in times)})", flush=True)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def first_load_bytes(site: Path) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -105,6 +173,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         build_times(args.repeat, tmp)
+        serve_reload_times(args.repeat, tmp)
         build(ROOT / "mkdocs.yml", tmp / "site")
         first_load_bytes(tmp / "site")
 

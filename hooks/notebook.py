@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import re
 import shutil
 import subprocess
-import json
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError

@@ -4,7 +4,7 @@
 // window.mermaid when it is defined, and otherwise fetches Mermaid from
 // unpkg.com. This stand-in is on every page (mkdocs.yml: extra_javascript, and
 // mermaid2's `javascript`), so that never happens, also after instant
-// navigation. The site's own Mermaid (2.6 MB) is fetched, and replaces the
+// navigation. The site's own Mermaid (3.6 MB, 1 MB compressed) is fetched, and replaces the
 // stand-in, only for a diagram that is on screen, or within a screen's height
 // of it once the reader starts to scroll or tap: a reader who never goes near
 // the diagram never pays for it, and one who does gets it drawn just below the
