@@ -1,6 +1,5 @@
 """article_md.results: markers become the stored numbers, figures and tables."""
 
-import re
 
 import pytest
 
