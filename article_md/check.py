@@ -101,13 +101,13 @@ def check_site(config_file: str | Path = "mkdocs.yml", missing_dataset: str = "e
 
     lib = None
     if "article_md.data" in options:
-        o = {"data_dir": "data", "docs_dir": str(docs), "config_file": str(config_file),
-             "references_page": "10-references.md", **options["article_md.data"]}
+        # the options the extension itself will run with: its defaults, then mkdocs.yml's
+        o = data.DataExtension(**options["article_md.data"]).getConfigs()
         lib = data.library(o["data_dir"], o["docs_dir"], o["config_file"], o["references_page"])
     state, result_options = None, {}
     if "article_md.results" in options:
-        result_options = {"results_dir": "docs/results", "docs_dir": str(docs),
-                          **options["article_md.results"], "missing_dataset": missing_dataset}
+        result_options = results.ResultsExtension(**options["article_md.results"],
+                                                  missing_dataset=missing_dataset).getConfigs()
         state = results.stored(result_options["results_dir"], missing_dataset)
     snippets = options.get("pymdownx.snippets")
     base_paths = [Path(p) for p in (snippets or {}).get("base_path") or ["."]]

@@ -122,19 +122,17 @@ def typesetter(cache_dir: str = ".cache/article_md") -> Typesetter:
     return _typesetters[cache_dir]
 
 
+def formula_html(engine: Typesetter, escaped_tex: str, display: bool) -> str:
+    """One formula (its TeX as it stands, HTML-escaped, in the page) as typeset HTML."""
+    tag = "div" if display else "span"
+    return f'<{tag} class="arithmatex">{engine.render(html.unescape(escaped_tex), display)}</{tag}>'
+
+
 def typeset_html(text: str, engine: Typesetter) -> tuple[str, int]:
     """Replace arithmatex's formulas in HTML; return the new HTML and how many there were."""
-    count = 0
-
-    def replace(match, display):
-        nonlocal count
-        count += 1
-        rendered = engine.render(html.unescape(match.group(1)), display)
-        tag = "div" if display else "span"
-        return f'<{tag} class="arithmatex">{rendered}</{tag}>'
-    text = BLOCK.sub(lambda m: replace(m, True), text)
-    text = INLINE.sub(lambda m: replace(m, False), text)
-    return text, count
+    text, blocks = BLOCK.subn(lambda m: formula_html(engine, m.group(1), True), text)
+    text, inlines = INLINE.subn(lambda m: formula_html(engine, m.group(1), False), text)
+    return text, blocks + inlines
 
 
 GLYPH = re.compile(r'<path id="MJX-\d+-(TEX-[^"]+)" d="([^"]*)"></path>')

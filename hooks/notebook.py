@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import re
 import shutil
@@ -21,7 +20,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from article_md.errors import ContentError
-from article_md.math import share_glyphs, stylesheet, typesetter
+from article_md.math import formula_html, share_glyphs, stylesheet, typesetter
 
 NOTEBOOK_MARKDOWN = re.compile(r'(<div class="[^"]*\bjp-RenderedMarkdown\b[^"]*"[^>]*>)(.*?)(</div>)', re.S)
 NOTEBOOK_MATH = re.compile(r"\$\$(.+?)\$\$|\$([^$\n]+?)\$", re.S)
@@ -35,9 +34,7 @@ def _typeset(output: str, cache_dir: str, src: str) -> str:
 
     def formula(match):
         display = match.group(1) is not None
-        tex = html.unescape(match.group(1) if display else match.group(2))
-        tag = "div" if display else "span"
-        return f'<{tag} class="arithmatex">{engine.render(tex, display)}</{tag}>'
+        return formula_html(engine, match.group(1) if display else match.group(2), display)
     try:
         output = NOTEBOOK_MARKDOWN.sub(
             lambda m: m.group(1) + NOTEBOOK_MATH.sub(formula, m.group(2)) + m.group(3), output)

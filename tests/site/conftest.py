@@ -139,3 +139,15 @@ def watched(browser, site_url):
     watch = PageWatch(browser, site_url)
     yield watch
     watch.close()
+
+
+def search(page, word: str) -> list[str]:
+    """Type a word into Material's (already open or focusable) search box; the result links."""
+    box = page.locator("input[data-md-component=search-query]")
+    box.wait_for(state="visible")
+    box.click()
+    box.press_sequentially(word, delay=50)
+    box.press("End")  # Material searches on keyup; typed CJK text alone sends none
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=10_000)
+    return results.evaluate_all("els => els.map(e => e.href)")

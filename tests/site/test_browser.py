@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.site.conftest import PAGES
+from tests.site.conftest import PAGES, search
 
 # Formulas are typeset when the site is built (article_md.math): no MathJax in the page.
 FORMULAS = """
@@ -64,12 +64,6 @@ def test_formulas_and_diagram_are_where_the_article_has_them(watched, site_url):
 ])
 def test_chinese_search_finds_a_word_inside_a_sentence(watched, site_url, word, page):
     watched.page.goto(f"{site_url}/", wait_until="networkidle")
-    box = watched.page.locator("input[data-md-component=search-query]")
-    box.click()
-    box.press_sequentially(word, delay=50)
-    box.press("End")  # Material searches on keyup; typed CJK text alone sends none
-    results = watched.page.locator(".md-search-result__item a")
-    results.first.wait_for(timeout=10_000)
-    hrefs = results.evaluate_all("els => els.map(e => e.href)")
+    hrefs = search(watched.page, word)
     assert any(f"/{page}" in href for href in hrefs), hrefs
     assert watched.external == []

@@ -7,6 +7,7 @@ import sys
 import pytest
 
 from tests.conftest import ROOT
+from tests.site.conftest import search
 
 
 @pytest.fixture(scope="module")
@@ -54,13 +55,7 @@ def test_formula_diagram_and_search_from_file_url(offline_copy, disk_page):
     assert "Syntax error" not in page.inner_text(".mermaid")
 
     page.goto(f"{base}/index.html")
-    box = page.locator("input[data-md-component=search-query]")
-    box.click()
-    box.press_sequentially("退役", delay=50)
-    box.press("End")
-    results = page.locator(".md-search-result__item a")
-    results.first.wait_for(timeout=10_000)
-    assert any("07-resources.html" in href for href in results.evaluate_all("els => els.map(e => e.href)"))
+    assert any("07-resources.html" in href for href in search(page, "退役"))
 
     assert errors == []
     assert all(url.startswith(("file:", "data:", "blob:")) for url in requests), requests
