@@ -10,9 +10,10 @@ Formulas need no script: ``article_md.math`` typesets them when the site is buil
   offline plugin adds with the vendored one.
 * ``on_post_page`` moves the Mermaid scripts that mermaid2 adds to pages with
   diagrams (its configuration and ``diagram-loader.js``, which fetches Mermaid
-  when a diagram comes near the screen) into Material's container (whose scripts Material re-runs after an
-  instant navigation, before it draws the diagrams), and removes the CDN
-  scripts that the notebook template (nbconvert) writes into its page.
+  when a reader goes near a diagram) into Material's container (whose scripts
+  Material re-runs after an instant navigation, before it draws the diagrams),
+  and removes the CDN scripts that the notebook template (nbconvert) writes
+  into its page.
 """
 
 from __future__ import annotations
@@ -118,7 +119,6 @@ def on_post_page(output, page, config, **kwargs):
     soup = BeautifulSoup(output, "html.parser")
     if soup.select_one(".jupyter-wrapper"):
         _strip_notebook_cdn(soup)
-    scripts = []
     # The Mermaid stand-in (diagram-loader.js) goes last: after an instant navigation
     # Material waits for the last script of the container only, then draws the
     # diagrams, and it would fetch Mermaid from a CDN if window.mermaid were not set.
@@ -127,8 +127,7 @@ def on_post_page(output, page, config, **kwargs):
         fallback = soup.new_tag("script")
         fallback.string = OFFLINE_MERMAID
         mermaid.insert(0, fallback)
-    scripts += mermaid
-    _into_container(soup, scripts)
+    _into_container(soup, mermaid)
     return str(soup)
 
 
