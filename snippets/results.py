@@ -25,15 +25,16 @@ from pathlib import Path
 import yaml
 
 from snippets import data as data_mod
+from snippets import export
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 ROOT = PACKAGE_DIR.parent
 RESULTS_DIR = ROOT / "docs" / "results"
 RUNS_FILE = RESULTS_DIR / "runs.yml"
 # What every run folder must hold for the site (figures come from snippets.figures).
-RUN_FILES = ("metrics.json", "fingerprint.json", "model.keras")
+RUN_FILES = ("metrics.json", "fingerprint.json", "model.keras", *export.FILES)
 # The modules whose code decides what a run produces.
-MODULES = ("data.py", "model.py", "train.py", "figures.py")
+MODULES = ("data.py", "model.py", "train.py", "figures.py", "export.py")
 REFRESH_COMMAND = "make results"
 PARAM_KEYS = ("dataset", "epochs", "batch_size", "seed", "limit")
 
@@ -229,7 +230,11 @@ def main(argv=None) -> int:
 
     for name, params in load_runs().items():
         print(f"running {name}: {params}")
-        train.run(params, RESULTS_DIR / name, verbose=2)
+        try:
+            train.run(params, RESULTS_DIR / name, verbose=2)
+        except (data_mod.DatasetUnavailable, export.ExportError) as error:
+            print(f"{name}: {error}; the stored results were left as they were", file=sys.stderr)
+            return 1
     check()
     print("stored results refreshed")
     return 0

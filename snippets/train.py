@@ -2,8 +2,8 @@
 
     python -m snippets.train --dataset fashion_mnist --epochs 10 --batch-size 64 --seed 0 --out DIR
 
-DIR receives ``metrics.json``, ``model.keras``, ``fingerprint.json`` and the
-site's figures, all at once: the run writes into a temporary sibling folder
+DIR receives ``metrics.json``, ``model.keras``, ``fingerprint.json``, the
+site's figures and the model exported for the browser (``snippets.export``), all at once: the run writes into a temporary sibling folder
 and renames it into place only when everything is written.
 """
 
@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from snippets import data as data_mod
-from snippets import results
+from snippets import export, results
 
 
 class EpochTimer:
@@ -142,6 +142,8 @@ def run(params: dict, out: Path, verbose: int = 1) -> dict:
             json.dumps(metrics, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         model.save(staging / "model.keras")
         figures.write_all(staging, metrics, dataset, predicted)
+        export.export(model, dataset.x_test, dataset.y_test, predicted,
+                      dataset.class_names, staging)
         fingerprint = results.fingerprint(params, dataset.checksum, metrics["environment"])
         (staging / "fingerprint.json").write_text(
             json.dumps(fingerprint, indent=2) + "\n", encoding="utf-8")
@@ -214,7 +216,7 @@ def main(argv=None) -> int:
     verbose = 0 if args.quiet else (1 if sys.stdout.isatty() else 2)
     try:
         metrics = run(params, args.out, verbose=verbose)
-    except data_mod.DatasetUnavailable as error:
+    except (data_mod.DatasetUnavailable, export.ExportError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
