@@ -77,6 +77,7 @@ bench: setup
 	$(PY) bench/site_build.py
 	$(PY) bench/page_weight.py
 	$(PY) bench/lighthouse.py
+	$(PY) bench/classifier.py
 
 clean:
 	rm -rf site site-zensical offline docs/assets/vendor

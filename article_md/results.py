@@ -3,12 +3,15 @@
 Markers a page may use (never type such a number by hand):
 
 * ``[[result:RUN:PATH|FORMAT]]``: a value of ``RUN/metrics.json`` in the results
-  folder, PATH dotted (``history.loss.-1``; ``derived.*`` for summaries), FORMAT a
-  Python format spec (``.2%``, ``,``).
+  folder, PATH dotted (``history.loss.-1``; ``derived.*`` for summaries,
+  ``export.*`` for the model exported to the browser), FORMAT a Python format
+  spec (``.2%``, ``,``).
 * ``[[loss:PATH|FORMAT]]``: a value of the worked cross-entropy example
   (``snippets.loss.worked_example()``), computed when the site is built.
 * ``[[figure:RUN:NAME|ALT]]``: a figure of the run, with its (Chinese) alt text.
 * ``[[history:RUN]]``: the per-epoch table; ``[[provenance:RUN]]``: what produced the run.
+* ``[[classifier:RUN]]``: the run's trained model running in the reader's browser
+  (its own line; markup in ``article_md.classifier``).
 
 Stored results are checked before any marker is expanded
 (``snippets.results.check``: sources, dataset checksum, library versions, run
@@ -34,9 +37,10 @@ from article_md.errors import ContentError
 from article_md.markup import escape, lines_outside_fences, map_outside_fences
 from article_md.site import cached, current_page, fail
 
-MARKER = re.compile(r"\[\[(result|loss|figure|history|provenance):([^\]|]+)(?:\|([^\]]*))?\]\]")
+MARKER = re.compile(r"\[\[(result|loss|figure|history|provenance|classifier):([^\]|]+)"
+                    r"(?:\|([^\]]*))?\]\]")
 ANY_MARKER = re.compile(r"\[\[([a-z-]+):[^\]]*\]\]")
-KINDS = ("result", "loss", "figure", "history", "provenance")
+KINDS = ("result", "loss", "figure", "history", "provenance", "classifier")
 log = logging.getLogger("mkdocs.article_md")
 
 
@@ -52,15 +56,18 @@ def _watch(results_dir: str, missing_dataset: str):
 
 @cached(_watch)
 def stored(results_dir: str, missing_dataset: str) -> dict:
-    """{"runs": {run: metrics}, "example": worked loss example}; checked for freshness."""
-    from snippets import loss, results
+    """{"runs": {run: metrics}, "exports": {run: classifier manifest}, "example": worked
+    loss example}; checked for freshness."""
+    from snippets import export, loss, results
 
     warn = log.warning if missing_dataset == "warn" else None
+    folder = Path(results_dir).absolute()
     try:
-        runs = results.check(Path(results_dir).absolute(), on_missing_dataset=warn)
+        runs = results.check(folder, on_missing_dataset=warn)
+        exports = {run: results.read_json(folder / run / export.MANIFEST) for run in runs}
     except results.ResultError as error:
         raise ContentError(str(error)) from None
-    return {"runs": runs, "example": loss.worked_example()}
+    return {"runs": runs, "exports": exports, "example": loss.worked_example()}
 
 
 def lookup(data, path: str):
@@ -121,6 +128,12 @@ def _provenance(metrics: dict, run: str, folder: str) -> str:
     ])
 
 
+def _run_folder(options: dict, run: str) -> str:
+    """The run's folder relative to docs_dir (pages link to files in it)."""
+    docs = Path(options["docs_dir"]).absolute()
+    return (Path(options["results_dir"]).absolute() / run).relative_to(docs).as_posix()
+
+
 def expand(state: dict, kind: str, arg: str, extra: str | None, page: str, options: dict) -> str:
     """The Markdown one marker stands for."""
     from snippets import results
@@ -128,7 +141,8 @@ def expand(state: dict, kind: str, arg: str, extra: str | None, page: str, optio
     if kind == "result":
         run, _, path = arg.partition(":")
         metrics = _run(state, run)
-        return html.escape(fmt(lookup({**metrics, "derived": results.summary(metrics)}, path), extra))
+        values = {**metrics, "derived": results.summary(metrics), "export": state["exports"][run]}
+        return html.escape(fmt(lookup(values, path), extra))
     if kind == "loss":
         return html.escape(fmt(lookup(state["example"], arg), extra))
     if kind == "figure":
@@ -141,8 +155,7 @@ def expand(state: dict, kind: str, arg: str, extra: str | None, page: str, optio
                               f"{', '.join(f.removesuffix('.svg') for f in FIGURES)})")
         if not extra:
             raise MarkerError("a figure needs alt text: [[figure:RUN:NAME|替代文字]]")
-        docs = Path(options["docs_dir"]).absolute()
-        folder = (Path(options["results_dir"]).absolute() / run).relative_to(docs).as_posix()
+        folder = _run_folder(options, run)
         images = []
         for scheme, (suffix, _) in SCHEMES.items():
             href = posixpath.relpath(f"{folder}/{name}{suffix}.svg", posixpath.dirname(page) or ".")
@@ -155,6 +168,13 @@ def expand(state: dict, kind: str, arg: str, extra: str | None, page: str, optio
     if kind == "provenance":
         folder = Path(options["results_dir"]).as_posix()
         return _provenance(_run(state, arg), arg, folder)
+    if kind == "classifier":
+        from article_md.classifier import demo
+
+        _run(state, arg)
+        if extra is not None:
+            raise MarkerError("takes no option: [[classifier:RUN]]")
+        return demo(state["exports"][arg], _run_folder(options, arg), page)
     raise MarkerError(f"unknown marker kind {kind!r}")
 
 

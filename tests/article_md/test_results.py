@@ -1,7 +1,10 @@
 """article_md.results: markers become the stored numbers, figures and tables."""
 
 
+import json
+
 import pytest
+from bs4 import BeautifulSoup
 
 from article_md.errors import ContentError
 from snippets import loss, results
@@ -62,6 +65,8 @@ def test_markers_in_code_fences_stay_as_written(render):
     ("[[figure:fashion_mnist:pie_chart|图]]", "unknown figure 'pie_chart'"),
     ("[[figure:fashion_mnist:confusion_matrix]]", "a figure needs alt text"),
     ("[[loss:nothing]]", "no field 'nothing'"),
+    ("[[classifier:nope]]", "unknown run 'nope'"),
+    ("[[classifier:fashion_mnist|big]]", "takes no option"),
 ])
 def test_bad_marker_is_one_line_naming_page_and_marker(render, marker, message):
     with pytest.raises(ContentError) as info:
@@ -69,6 +74,29 @@ def test_bad_marker_is_one_line_naming_page_and_marker(render, marker, message):
     text = str(info.value)
     assert text.startswith(f"05-practice.md: {marker}: ") and message in text
     assert "\n" not in text
+
+
+@pytest.mark.parametrize("page, up", [("classifier.md", ""), ("demo/page.md", "../")])
+def test_classifier_is_drawn_from_the_exported_manifest(render, page, up):
+    manifest = json.loads((results.RESULTS_DIR / "fashion_mnist" / "classifier.json").read_text())
+    html = render("[[classifier:fashion_mnist]]", "pymdownx.arithmatex", "article_md.results",
+                  page=page)
+    soup = BeautifulSoup(html, "html.parser")
+    demo = soup.select_one("div.classifier")
+    assert json.loads(demo["data-manifest"]) == manifest
+    buttons = demo.select("button.classifier-sample")
+    assert len(buttons) == len(manifest["samples"]["items"])
+    first = manifest["samples"]["items"][int(buttons[0]["data-sample"])]
+    assert buttons[0]["aria-label"] == f"测试图像 {first['index']}，真实类别：{manifest['classes'][first['label']]}"
+    assert [o.text for o in demo.select("select.classifier-true option")][1:] == manifest["classes"]
+    assert [n.text for n in demo.select(".classifier-bars .classifier-name")] == manifest["classes"]
+    assert demo.select_one("[role=status]")["aria-live"] == "polite"
+    assert demo.select_one(".classifier-loss .arithmatex")  # the formula beside the live value
+    links = [a["href"] for a in demo.select(".classifier-files a")]
+    assert links == [f"{up}results/fashion_mnist/{name}"
+                     for name in ("classifier.json", "classifier.bin", "samples.png")]
+    # the script is found from the first link, whatever URL the page gets
+    assert demo["data-script"] == "../../assets/javascripts/classifier.js"
 
 
 def test_no_marker_no_work(render):

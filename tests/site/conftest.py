@@ -31,6 +31,7 @@ PAGES = [
     ("09-faq.md", "09-faq/index.html"),
     ("10-references.md", "10-references/index.html"),
     ("notebook.ipynb", "notebook/index.html"),
+    ("classifier.md", "classifier/index.html"),
 ]
 
 

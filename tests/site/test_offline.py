@@ -59,3 +59,15 @@ def test_formula_diagram_and_search_from_file_url(offline_copy, disk_page):
 
     assert errors == []
     assert all(url.startswith(("file:", "data:", "blob:")) for url in requests), requests
+
+
+def test_classifier_page_says_why_it_cannot_run_from_file_url(offline_copy, disk_page):
+    """Browsers do not let a file:// page read the model's files: the page says so and what to do."""
+    page, requests, errors = disk_page
+    page.goto(f"{offline_copy.as_uri()}/classifier.html")
+    status = page.locator(".classifier-status")
+    page.wait_for_function("document.querySelector('.classifier--failed') !== null", timeout=15_000)
+    text = status.text_content()
+    assert "file://" in text and "python3 -m http.server 8000" in text
+    assert errors == []
+    assert all(url.startswith(("file:", "data:", "blob:")) for url in requests), requests
