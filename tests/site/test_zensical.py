@@ -106,6 +106,13 @@ def test_formulas_and_diagram_render_from_the_site_itself(zensical_site, browser
         page.locator("a[href$='04-math/']:visible").first.click()
         page.wait_for_url("**/04-math/")
         page.wait_for_function(FORMULAS_TYPESET, timeout=30000)
+        # The classifier runs too, also when reached by instant navigation
+        page.goto(f"{url}/", wait_until="networkidle")
+        page.locator("article a[href$='classifier/']").first.click()
+        page.wait_for_url("**/classifier/")
+        page.wait_for_function("window.articleClassifier !== undefined", timeout=30000)
+        page.locator(".classifier-sample").first.click()
+        page.wait_for_function("document.querySelector('.classifier-predicted').textContent !== '–'")
         assert watch.external == [], watch.external  # nothing from unpkg or any CDN
         assert watch.errors == [], watch.errors
         watch.close()
