@@ -97,8 +97,13 @@ TROUSERS = [(0.35, 0.1), (0.65, 0.1), (0.7, 0.9), (0.55, 0.9), (0.5, 0.35), (0.4
 
 def test_a_drawn_stroke_gives_a_prediction(watched, site_url):
     page = _open(watched, site_url)
+    page.locator(".classifier-sample").first.click()  # a test image first: its class is preset
+    page.wait_for_function(PREDICTED)
+    page.evaluate("document.querySelector('.classifier-predicted').textContent = '–'")
     _stroke(page, TROUSERS)
     page.wait_for_function(PREDICTED)
+    assert page.locator(".classifier-true").input_value() == ""  # a drawing's class is not known
+    assert page.locator(".classifier-loss-value").text_content() == "请先选择真实类别"
     seen = page.evaluate("""() => {
       const d = document.querySelector('.classifier-seen canvas').getContext('2d')
         .getImageData(0, 0, 28, 28).data;

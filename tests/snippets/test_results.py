@@ -83,3 +83,21 @@ def test_summary_is_derived_from_the_metrics():
     assert confusion[true][predicted] == summary["most_confused_count"]
     assert all(confusion[i][j] <= summary["most_confused_count"]
                for i in range(10) for j in range(10) if i != j)
+
+
+def test_model_that_cannot_be_exported_leaves_stored_results_alone(monkeypatch, capsys):
+    """make results with a model the page cannot run: one line naming the layer, nothing replaced."""
+    from snippets import export, train
+
+    before = {p.name: p.stat().st_mtime_ns for p in (results.RESULTS_DIR / "fashion_mnist").iterdir()}
+
+    def refuse(params, out, verbose=0):
+        raise export.ExportError("layer 'conv' (Conv2D) cannot run on the page: the export "
+                                 "handles Flatten and Dense layers only")
+    monkeypatch.setattr(train, "run", refuse)
+    assert results.main(["--all"]) == 1
+    err = capsys.readouterr().err
+    assert "fashion_mnist: layer 'conv' (Conv2D) cannot run on the page" in err
+    assert "the stored results were left as they were" in err and "Traceback" not in err
+    after = {p.name: p.stat().st_mtime_ns for p in (results.RESULTS_DIR / "fashion_mnist").iterdir()}
+    assert after == before

@@ -6,7 +6,7 @@ import sys
 import numpy as np
 import pytest
 
-from snippets import figures, train
+from snippets import figures, results, train
 from tests.conftest import ROOT
 
 
@@ -42,7 +42,7 @@ def test_cli_writes_every_output(tmp_path, fashion):
     assert result.returncode == 0, result.stderr
     assert "test accuracy" in result.stdout
     names = {p.name for p in out.iterdir()}
-    assert names == {"metrics.json", "model.keras", "fingerprint.json", *figures.figure_files()}
+    assert names == {*results.RUN_FILES, *figures.figure_files()}  # the export included
     metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
     assert metrics["params"] == {"dataset": "fashion_mnist", "epochs": 1, "batch_size": 64,
                                  "seed": 0, "limit": 3000}

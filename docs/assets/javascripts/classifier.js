@@ -256,7 +256,10 @@
       drawing = true;
       last = point(event);
       pad.setPointerCapture(event.pointerId);
-      buttons.forEach((b) => b.setAttribute("aria-pressed", "false"));
+      if (buttons.some((b) => b.getAttribute("aria-pressed") === "true")) {
+        select.value = ""; // a drawing's true class is the reader's to choose
+        buttons.forEach((b) => b.setAttribute("aria-pressed", "false"));
+      }
       ink.strokeStyle = ink.fillStyle = getComputedStyle(pad).color;
       ink.lineWidth = 22;
       ink.lineCap = ink.lineJoin = "round";
