@@ -116,6 +116,19 @@ def _mermaid_scripts(soup: BeautifulSoup) -> list:
 def on_post_page(output, page, config, **kwargs):
     if not any(mark in output for mark in ("jupyter-wrapper", "mermaidConfig")):
         return output
+    # Parsing the notebook page takes a while; under `mkdocs serve` most pages are
+    # the same from one reload to the next.
+    if output not in _done:
+        if len(_done) > 32:
+            _done.clear()
+        _done[output] = _rewrite(output)
+    return _done[output]
+
+
+_done: dict[str, str] = {}
+
+
+def _rewrite(output: str) -> str:
     soup = BeautifulSoup(output, "html.parser")
     if soup.select_one(".jupyter-wrapper"):
         _strip_notebook_cdn(soup)

@@ -1,0 +1,86 @@
+"""Build speed: keep across builds what does not change between them (in .cache/).
+
+* Jinja bytecode of Material's templates (``on_env``): MkDocs compiles every
+  template again on each build, about 1.5 s, also for each reload of
+  ``mkdocs serve``. Jinja's own file cache keys each entry on the template's
+  source, so an edited override is recompiled.
+* jieba's segmentation of the Chinese text for the search index (``on_config``):
+  Material's search plugin cuts every run of Chinese characters with jieba, which
+  first loads its dictionary (1-2 s in each new process). The cuts are kept per
+  text and jieba version; jieba is loaded only for text it has not cut before.
+  (Material's ``jieba_dict`` options are not used here; setting them would need
+  the dictionary in the cache key.)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from importlib import metadata
+from pathlib import Path
+
+from jinja2 import FileSystemBytecodeCache
+
+
+def _cache_dir(config) -> Path:
+    folder = Path(config.config_file_path).parent / ".cache"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+class CachedJieba:
+    """Stands in for the ``jieba`` module where Material's search plugin uses it."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            self.known = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.known = {}
+        self.used: dict[str, list[str]] = {}
+
+    def cut(self, value):
+        text = value.decode("utf-8") if isinstance(value, bytes) else value
+        words = self.used.get(text) or self.known.get(text)
+        if words is None:
+            import jieba
+
+            words = list(jieba.cut(text))
+        self.used[text] = words
+        return words
+
+    def save(self) -> None:
+        """Keep what this build used (the cache does not grow with old text)."""
+        if self.used != self.known:
+            temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_text(json.dumps(self.used, ensure_ascii=False), encoding="utf-8")
+            temporary.replace(self.path)
+            self.known = dict(self.used)
+        self.used = {}
+
+
+_jieba: CachedJieba | None = None
+
+
+def on_config(config, **kwargs):
+    global _jieba
+    from material.plugins.search import plugin as search
+
+    if search.jieba is not None:  # jieba installed: Material segments Chinese text
+        path = _cache_dir(config) / f"jieba-{metadata.version('jieba')}.json"
+        if _jieba is None or _jieba.path != path:
+            _jieba = CachedJieba(path)
+        search.jieba = _jieba
+    return config
+
+
+def on_env(env, config, **kwargs):
+    folder = _cache_dir(config) / "jinja"
+    folder.mkdir(exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+    return env
+
+
+def on_post_build(config, **kwargs):
+    if _jieba is not None:
+        _jieba.save()

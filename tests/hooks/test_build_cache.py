@@ -1,0 +1,49 @@
+"""hooks/build_cache.py: what is kept between builds gives the same site, and is used."""
+
+import json
+import sys
+
+import jieba
+from jinja2 import DictLoader, Environment, FileSystemBytecodeCache
+
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "hooks"))
+import build_cache  # noqa: E402
+
+
+def test_cut_equals_jieba_and_is_kept_per_text(tmp_path):
+    path = tmp_path / "jieba.json"
+    cache = build_cache.CachedJieba(path)
+    text = "国内大模型如火如荼"
+    assert cache.cut(text.encode("utf-8")) == list(jieba.cut(text))  # Material passes bytes
+    cache.save()
+    assert json.loads(path.read_text(encoding="utf-8")) == {text: list(jieba.cut(text))}
+
+
+def test_kept_cuts_are_used_and_unused_ones_dropped(tmp_path):
+    path = tmp_path / "jieba.json"
+    path.write_text(json.dumps({"交叉熵": ["交叉", "熵"], "旧文字": ["旧", "文字"]}), encoding="utf-8")
+    cache = build_cache.CachedJieba(path)
+    assert cache.cut("交叉熵") == ["交叉", "熵"]  # from the file, not from jieba
+    cache.save()
+    assert json.loads(path.read_text(encoding="utf-8")) == {"交叉熵": ["交叉", "熵"]}
+
+
+def test_broken_cache_file_is_ignored(tmp_path):
+    path = tmp_path / "jieba.json"
+    path.write_text("{not json", encoding="utf-8")
+    assert build_cache.CachedJieba(path).cut("模型") == list(jieba.cut("模型"))
+
+
+def test_templates_compile_once(tmp_path):
+    class Config(dict):
+        config_file_path = str(tmp_path / "mkdocs.yml")
+
+    loader = DictLoader({"page.html": "{{ 1 + 1 }}"})
+    env = build_cache.on_env(Environment(loader=loader), Config())
+    assert isinstance(env.bytecode_cache, FileSystemBytecodeCache)
+    assert env.get_template("page.html").render() == "2"
+    assert len(list((tmp_path / ".cache" / "jinja").iterdir())) == 1  # compiled once, kept
+    again = build_cache.on_env(Environment(loader=loader), Config())  # the next build
+    assert again.get_template("page.html").render() == "2"
