@@ -178,6 +178,12 @@ def expand(state: dict, kind: str, arg: str, extra: str | None, page: str, optio
     raise MarkerError(f"unknown marker kind {kind!r}")
 
 
+def _block_alone(match, line: str) -> None:
+    """The classifier is a block of HTML: inside a paragraph it would break the page."""
+    if match.group(1) == "classifier" and line.strip() != match.group(0):
+        raise MarkerError("must stand on a line of its own")
+
+
 def check_page(state: dict, page: str, where: str, markdown: str, options: dict,
                known_kinds=KINDS) -> None:
     """Raise ContentError for the first bad marker of a page's source."""
@@ -188,6 +194,7 @@ def check_page(state: dict, page: str, where: str, markdown: str, options: dict,
                                    f"(known kinds: {', '.join(known_kinds)})")
         for match in MARKER.finditer(line):
             try:
+                _block_alone(match, line)
                 expand(state, *match.groups(), page, options)
             except MarkerError as error:
                 raise ContentError(f"{where}, line {number}: {match.group(0)}: {error}") from None
@@ -211,7 +218,14 @@ class ResultsPreprocessor(Preprocessor):
                     return expand(state, *match.groups(), page, self.options)
                 except MarkerError as error:
                     raise ContentError(f"{page}: {match.group(0)}: {error}") from None
-            return map_outside_fences(text, lambda line: MARKER.sub(one, line)).split("\n")
+            def line_of(line):
+                for match in MARKER.finditer(line):
+                    try:
+                        _block_alone(match, line)
+                    except MarkerError as error:
+                        raise ContentError(f"{page}: {match.group(0)}: {error}") from None
+                return MARKER.sub(one, line)
+            return map_outside_fences(text, line_of).split("\n")
         except ContentError as error:
             fail(self.md, error)
 

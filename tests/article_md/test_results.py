@@ -65,8 +65,6 @@ def test_markers_in_code_fences_stay_as_written(render):
     ("[[figure:fashion_mnist:pie_chart|图]]", "unknown figure 'pie_chart'"),
     ("[[figure:fashion_mnist:confusion_matrix]]", "a figure needs alt text"),
     ("[[loss:nothing]]", "no field 'nothing'"),
-    ("[[classifier:nope]]", "unknown run 'nope'"),
-    ("[[classifier:fashion_mnist|big]]", "takes no option"),
 ])
 def test_bad_marker_is_one_line_naming_page_and_marker(render, marker, message):
     with pytest.raises(ContentError) as info:
@@ -97,6 +95,17 @@ def test_classifier_is_drawn_from_the_exported_manifest(render, page, up):
                      for name in ("classifier.json", "classifier.bin", "samples.png")]
     # the script is found from the first link, whatever URL the page gets
     assert demo["data-script"] == "../../assets/javascripts/classifier.js"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("[[classifier:nope]]", "unknown run 'nope'"),
+    ("[[classifier:fashion_mnist|big]]", "takes no option"),
+    ("试试 [[classifier:fashion_mnist]]", "must stand on a line of its own"),
+])
+def test_bad_classifier_marker_is_one_line(render, text, message):
+    with pytest.raises(ContentError) as info:
+        render(text, "article_md.results", page="classifier.md")
+    assert str(info.value).startswith("classifier.md: [[classifier:") and message in str(info.value)
 
 
 def test_no_marker_no_work(render):
