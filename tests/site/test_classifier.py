@@ -182,3 +182,22 @@ def test_after_instant_navigation(site_url, browser):
     page.wait_for_function(PREDICTED)
     assert watch.errors == [] and watch.external == []
     watch.close()
+
+
+def test_a_failed_download_says_so_and_the_next_use_tries_again(watched, site_url):
+    page = _open(watched, site_url)
+    failures = []
+
+    def once(route):
+        if failures:
+            route.continue_()
+        else:
+            failures.append(route.request.url)
+            route.abort()
+    page.route("**/classifier.bin", once)
+    page.locator(".classifier-sample").first.click()
+    page.wait_for_function("document.querySelector('.classifier--failed') !== null")
+    assert "模型文件没有加载成功" in page.locator(".classifier-status").text_content()
+    page.locator(".classifier-sample").nth(1).click()
+    page.wait_for_function(PREDICTED)
+    assert len(failures) == 1 and not page.locator(".classifier--failed").count()

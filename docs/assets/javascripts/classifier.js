@@ -107,6 +107,9 @@
             throw new Error(`${manifest.weights.file}: ${buffer.byteLength} bytes, expected ${manifest.weights.bytes}`);
           }
           return new Float32Array(buffer);
+        }).catch((error) => {
+          weights = null; // the next use tries again
+          throw error;
         });
         return weights;
       },
@@ -146,7 +149,7 @@
         "请在解压出的 llm-article 文件夹里运行 python3 -m http.server 8000，" +
         "再用浏览器打开 http://127.0.0.1:8000/ 上的这一页。";
     }
-    return `模型文件没有加载成功（${error.message}）。请检查网络后刷新页面。`;
+    return `模型文件没有加载成功（${error.message}）。请检查网络后再试一次。`;
   }
 
   function mount(root) {
@@ -194,6 +197,7 @@
         return failed(error);
       }
       current = { pixels, probabilities };
+      root.classList.remove("classifier--failed");
       const best = probabilities.indexOf(Math.max(...probabilities));
       root.querySelector(".classifier-predicted").textContent = classifier.classes[best];
       root.querySelector(".classifier-echo").textContent =
