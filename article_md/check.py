@@ -22,22 +22,12 @@ import re
 import sys
 from pathlib import Path
 
-import yaml
-
 from article_md import data, results
 from article_md.errors import ContentError
-from article_md.site import ConfigLoader, display, nav_pages
+from article_md.site import display, edition_options, nav_pages, read_config
 
 SNIPPET_LINE = re.compile(r'^\s*-{1,}8<-{1,}\s+"([^"]+)"\s*$')
 SECTION = re.compile(r"^(.*?):([A-Za-z_][\w-]*)$")
-
-
-def read_config(config_file: Path) -> dict:
-    try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=ConfigLoader)  # noqa: S506
-    except (OSError, yaml.YAMLError) as error:
-        raise ContentError(f"{display(config_file)}: cannot be read: {error}") from None
-    return config or {}
 
 
 def extension_options(config: dict) -> dict[str, dict]:
@@ -94,6 +84,9 @@ def check_site(config_file: str | Path = "mkdocs.yml", missing_dataset: str = "e
     docs = Path(config.get("docs_dir") or "docs")
     pages = nav_pages(config_file, docs)
     options = extension_options(config)
+    for name, values in edition_options(config_file).items():
+        if name in options:
+            options[name] = {**options[name], **values}
 
     for page in pages:
         if page.src.endswith(".ipynb"):
@@ -112,12 +105,14 @@ def check_site(config_file: str | Path = "mkdocs.yml", missing_dataset: str = "e
     snippets = options.get("pymdownx.snippets")
     base_paths = [Path(p) for p in (snippets or {}).get("base_path") or ["."]]
     in_nav = {p.src for p in pages}
+    excluded = tuple(line.strip() for line in (config.get("exclude_docs") or "").splitlines()
+                     if line.strip().endswith("/"))
     known = (*results.KINDS, "data")
 
     for path in sorted(docs.rglob("*.md")):
         src = path.relative_to(docs).as_posix()
-        if src.startswith("assets/"):
-            continue  # vendored packages' read-me files
+        if src.startswith(("assets/", *excluded)):
+            continue  # vendored packages' read-me files; another edition's pages
         where = display(path)
         markdown = path.read_text(encoding="utf-8")
         if state is not None:

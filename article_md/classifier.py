@@ -18,22 +18,62 @@ import posixpath
 SCRIPT = "assets/javascripts/classifier.js"
 
 
+TEXT = {
+    "zh": {
+        "sample": "测试图像 {index}，真实类别：{label}",
+        "noscript": "这个演示需要 JavaScript：模型在你的浏览器里运行。",
+        "legend": "选一张测试图像",
+        "right": "模型判对的（{n} 张）",
+        "wrong": "模型判错的（{n} 张）",
+        "draw": "或者画一件（鼠标、手指或笔）",
+        "clear": "清除画板",
+        "seen": "模型看到的输入（28×28）",
+        "truth": "真实类别",
+        "choose": "（请选择）",
+        "predicted": "预测：",
+        "bars": "{n} 个类别的概率",
+        "loss": "交叉熵损失 $\\ell = -\\ln p_{\\text{真实类别}}$",
+        "status": "选一张图像或在画板上画一件，模型会给出 {n} 个类别的概率。",
+        "files": "模型文件：[层与类别（JSON）]({json}) · [权重（float32）]({bin}) · [样本图像（PNG）]({png})",
+    },
+    "en": {
+        "sample": "Test image {index}, true class: {label}",
+        "noscript": "This demo needs JavaScript: the model runs in your browser.",
+        "legend": "Pick a test image",
+        "right": "Classified correctly ({n})",
+        "wrong": "Classified wrongly ({n})",
+        "draw": "Or draw one (mouse, finger or pen)",
+        "clear": "Clear the pad",
+        "seen": "What the model sees (28×28)",
+        "truth": "True class",
+        "choose": "(choose)",
+        "predicted": "Prediction: ",
+        "bars": "Probabilities of the {n} classes",
+        "loss": "Cross-entropy loss $\\ell = -\\ln p_{\\text{true class}}$",
+        "status": "Pick an image or draw on the pad: the model gives the probabilities of the {n} classes.",
+        "files": "Model files: [layers and classes (JSON)]({json}) · [weights (float32)]({bin}) · [sample images (PNG)]({png})",
+    },
+}
+
+
 def _attr(value) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _sample_button(position: int, item: dict, classes: list[str]) -> str:
-    label = classes[item["label"]]
+def _sample_button(position: int, item: dict, classes: list[str], text: dict) -> str:
+    label = text["sample"].format(index=item["index"], label=classes[item["label"]])
     return (f'<button type="button" class="classifier-sample" data-sample="{position}" '
-            f'aria-pressed="false" aria-label="测试图像 {item["index"]}，真实类别：{_attr(label)}">'
+            f'aria-pressed="false" aria-label="{_attr(label)}">'
             '<canvas width="28" height="28" aria-hidden="true"></canvas></button>')
 
 
-def demo(manifest: dict, run_folder: str, page: str) -> str:
+def demo(manifest: dict, run_folder: str, page: str, language: str = "zh") -> str:
     """The widget as a Markdown block (raw HTML, with Markdown links to the model files).
 
-    ``run_folder`` is the run's folder relative to docs_dir; ``page`` the page's source path.
+    ``run_folder`` is the run's folder relative to docs_dir; ``page`` the page's source
+    path; ``manifest["classes"]`` are the class names in the page's language.
     """
+    text = TEXT[language]
     classes = manifest["classes"]
     items = manifest["samples"]["items"]
     here = posixpath.dirname(page) or "."
@@ -50,44 +90,44 @@ def demo(manifest: dict, run_folder: str, page: str) -> str:
     # An attribute, not a <script type="application/json">: Material re-runs the page's
     # scripts after instant navigation and would run that one as JavaScript.
     data = json.dumps(manifest, ensure_ascii=False, separators=(",", ":"))
+    n = len(classes)
     return "\n".join([
         f'<div class="classifier" data-script="{_attr(script)}" data-manifest="{_attr(data)}" '
         'markdown="1">',
-        '<noscript><p class="classifier-message">这个演示需要 JavaScript：模型在你的浏览器里运行。'
-        '</p></noscript>',
+        f'<noscript><p class="classifier-message">{text["noscript"]}</p></noscript>',
         # Samples, then what the model says, then the drawing pad: on a phone the
         # answer to a tapped image is right below it; the pad repeats the answer.
-        '<fieldset class="classifier-samples"><legend>选一张测试图像</legend>',
-        f'<p class="classifier-group">模型判对的（{len(right)} 张）</p>',
+        f'<fieldset class="classifier-samples"><legend>{text["legend"]}</legend>',
+        f'<p class="classifier-group">{text["right"].format(n=len(right))}</p>',
         '<div class="classifier-grid">'
-        + "".join(_sample_button(i, item, classes) for i, item in right) + "</div>",
-        f'<p class="classifier-group">模型判错的（{len(wrong)} 张）</p>',
+        + "".join(_sample_button(i, item, classes, text) for i, item in right) + "</div>",
+        f'<p class="classifier-group">{text["wrong"].format(n=len(wrong))}</p>',
         '<div class="classifier-grid">'
-        + "".join(_sample_button(i, item, classes) for i, item in wrong) + "</div>",
+        + "".join(_sample_button(i, item, classes, text) for i, item in wrong) + "</div>",
         "</fieldset>",
         '<div class="classifier-outputs" markdown="1">',
-        '<p class="classifier-truth"><label>真实类别 <select class="classifier-true">'
-        f'<option value="">（请选择）</option>{options}</select></label></p>',
-        '<p class="classifier-prediction">预测：<strong class="classifier-predicted">–</strong></p>',
-        f'<ol class="classifier-bars" aria-label="{len(classes)} 个类别的概率">{bars}</ol>',
-        '<p class="classifier-loss" markdown="1">交叉熵损失 $\\ell = -\\ln p_{\\text{真实类别}}$'
+        f'<p class="classifier-truth"><label>{text["truth"]} <select class="classifier-true">'
+        f'<option value="">{text["choose"]}</option>{options}</select></label></p>',
+        f'<p class="classifier-prediction">{text["predicted"]}<strong class="classifier-predicted">–</strong></p>',
+        f'<ol class="classifier-bars" aria-label="{_attr(text["bars"].format(n=n))}">{bars}</ol>',
+        f'<p class="classifier-loss" markdown="1">{text["loss"]}'
         ' = <output class="classifier-loss-value">–</output></p>',
         '<p class="classifier-status" role="status" aria-live="polite">'
-        '选一张图像或在画板上画一件，模型会给出 10 个类别的概率。</p>',
+        f'{text["status"].format(n=n)}</p>',
         "</div>",
         '<div class="classifier-draw">',
-        '<p class="classifier-group" id="classifier-pad-label">或者画一件（鼠标、手指或笔）</p>',
+        f'<p class="classifier-group" id="classifier-pad-label">{text["draw"]}</p>',
         '<canvas class="classifier-pad" width="280" height="280" role="img" '
         'aria-labelledby="classifier-pad-label"></canvas>',
         '<p class="classifier-echo" aria-hidden="true">–</p>',
         '<div class="classifier-tools"><button type="button" class="classifier-clear">'
-        '清除画板</button>',
+        f'{text["clear"]}</button>',
         '<figure class="classifier-seen"><canvas width="28" height="28" aria-hidden="true"></canvas>'
-        '<figcaption>模型看到的输入（28×28）</figcaption></figure></div>',
+        f'<figcaption>{text["seen"]}</figcaption></figure></div>',
         "</div>",
-        f'<p class="classifier-files" markdown="1">模型文件：[层与类别（JSON）]({links["classifier.json"]})'
-        f' · [权重（float32）]({links[manifest["weights"]["file"]]})'
-        f' · [样本图像（PNG）]({links[manifest["samples"]["file"]]})</p>',
+        '<p class="classifier-files" markdown="1">' + text["files"].format(
+            json=links["classifier.json"], bin=links[manifest["weights"]["file"]],
+            png=links[manifest["samples"]["file"]]) + "</p>",
         "</div>",
         # Material re-runs scripts in the page body after instant navigation.
         "<script>(function(){var d=document.querySelector('.classifier'),"

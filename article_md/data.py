@@ -66,7 +66,27 @@ def link(url, label=None) -> str:
     return f'<a href="{url}">{html.escape(str(label or url), quote=False)}</a>'
 
 
-def identifiers(entry) -> str:
+LABELS = {
+    "zh": {"url": "网址", "note": "编者注", "original": "原文：{zh}", "chinese_edition": "中文版",
+           "status": "状态", "active": "维护中", "retired": "已退役", "maintainer": "维护方",
+           "site": "官网", "retired_title": "（已退役）", "cited_in": "引用于：", "sep": "；",
+           "names": "、", "et_al": " 等", "comma": "，", "stop": "。", "gap": "　"},
+    "en": {"url": "website", "note": "Editor's note", "original": "The source said: “{en}” (Chinese: {zh})",
+           "chinese_edition": "Chinese edition", "status": "Status", "active": "maintained",
+           "retired": "retired", "maintainer": "Maintainer", "site": "website",
+           "retired_title": " (retired)", "cited_in": "Cited in: ", "sep": "; ",
+           "names": ", ", "et_al": " et al.", "comma": ", ", "stop": ". ", "gap": " · "},
+}
+
+
+def localized(entry, name: str, lang: str):
+    """A text field in the edition's language (``name_en`` for English, where there is one)."""
+    if lang == "en" and getattr(entry, f"{name}_en", None) is not None:
+        return getattr(entry, f"{name}_en")
+    return getattr(entry, name)
+
+
+def identifiers(entry, lang: str = "zh") -> str:
     parts = []
     if getattr(entry, "doi", None):
         parts.append("DOI: " + link(f"https://doi.org/{entry.doi}", entry.doi))
@@ -75,66 +95,76 @@ def identifiers(entry) -> str:
     if getattr(entry, "isbn", None):
         parts.append("ISBN " + text(entry.isbn))
     if getattr(entry, "url", None):
-        parts.append(link(entry.url, "网址"))
+        parts.append(link(entry.url, LABELS[lang]["url"]))
     return " · ".join(parts)
 
 
-def authors(names) -> str:
-    """Chinese list style; a trailing "et al." (author list cut short) becomes 等."""
-    names = list(names)
+def authors(names, lang: str = "zh") -> str:
+    """Chinese list style (、, a trailing "et al." becomes 等) or English (commas)."""
+    names, labels = list(names), LABELS[lang]
     if names and names[-1].strip().lower() in ("et al.", "et al"):
-        return text("、".join(names[:-1])) + " 等"
-    return text("、".join(names))
+        return text(labels["names"].join(names[:-1])) + labels["et_al"]
+    return text(labels["names"].join(names))
 
 
-def editor_note(correction, indent="") -> list[str]:
+def editor_note(correction, indent="", lang: str = "zh") -> list[str]:
     if correction is None:
         return []
+    labels = LABELS[lang]
+    original = labels["original"].format(zh=text(correction.original),
+                                         en=text(correction.original_en))
     return [
-        f'{indent}!!! note "编者注"',
+        f'{indent}!!! note "{title_text(labels["note"])}"',
         "",
-        f"{indent}    原文：{text(correction.original)}",
+        f"{indent}    {original}",
         "",
-        f"{indent}    {text(correction.reason)}",
+        f"{indent}    {text(localized(correction, 'reason', lang))}",
         "",
     ]
 
 
 # ----------------------------------------------------------------- rendering
 
-def render_book(book) -> list[str]:
+def render_book(book, lang: str = "zh") -> list[str]:
+    labels = LABELS[lang]
     lines = [f"### {text(book.title)}", "",
-             f"{authors(book.authors)}，{text(book.publisher)}，{book.year}。{identifiers(book)}", ""]
+             f"{authors(book.authors, lang)}{labels['comma']}{text(book.publisher)}{labels['comma']}"
+             f"{book.year}{labels['stop']}{identifiers(book, lang)}", ""]
     if book.summary:
-        lines += [text(book.summary), ""]
+        lines += [text(localized(book, "summary", lang)), ""]
     if book.chinese_edition:
-        lines += [f"**中文版**：{text(book.chinese_edition)}", ""]
-    return lines + editor_note(book.correction)
+        lines += [f"**{labels['chinese_edition']}**{labels['comma'] if lang == 'en' else '：'}"
+                  f"{text(localized(book, 'chinese_edition', lang))}", ""]
+    return lines + editor_note(book.correction, lang=lang)
 
 
-def render_tool(tool) -> list[str]:
-    status = "维护中" if tool.status == "active" else "已退役"
-    lines = [f"### {text(tool.name)}", "",
-             f"**状态**：{status}　**维护方**：{text(tool.maintainer)}　{link(tool.url, '官网')}", "",
-             text(tool.summary), ""]
-    if tool.status == "retired":
-        lines = [f"### {text(tool.name)}（已退役）"] + lines[1:]
-    return lines + editor_note(tool.correction)
+def render_tool(tool, lang: str = "zh") -> list[str]:
+    labels = LABELS[lang]
+    colon = ": " if lang == "en" else "："
+    title = f"### {text(tool.name)}" + (labels["retired_title"] if tool.status == "retired" else "")
+    lines = [title, "",
+             f"**{labels['status']}**{colon}{labels[tool.status]}{labels['gap']}"
+             f"**{labels['maintainer']}**{colon}{text(localized(tool, 'maintainer', lang))}{labels['gap']}"
+             f"{link(tool.url, labels['site'])}", "",
+             text(localized(tool, "summary", lang)), ""]
+    return lines + editor_note(tool.correction, lang=lang)
 
 
-def render_work(work) -> list[str]:
+def render_work(work, lang: str = "zh") -> list[str]:
+    labels = LABELS[lang]
     lines = [f"### {text(work.title)}", "",
-             f"{authors(work.authors)}。{text(work.venue)}，{work.year}。{identifiers(work)}", ""]
+             f"{authors(work.authors, lang)}{labels['stop']}{text(localized(work, 'venue', lang))}{labels['comma']}"
+             f"{work.year}{labels['stop']}{identifiers(work, lang)}", ""]
     if work.summary:
-        lines += [text(work.summary), ""]
-    return lines + editor_note(work.correction)
+        lines += [text(localized(work, "summary", lang)), ""]
+    return lines + editor_note(work.correction, lang=lang)
 
 
-def render_faq(lib: Library, faq, page_src) -> list[str]:
-    lines = [f'??? question "{title_text(faq.question)}"', ""]
-    answer = cite(lib, text_with_citations(faq.answer), page_src)
+def render_faq(lib: Library, faq, page_src, lang: str = "zh") -> list[str]:
+    lines = [f'??? question "{title_text(localized(faq, "question", lang))}"', ""]
+    answer = cite(lib, text_with_citations(localized(faq, "answer", lang)), page_src)
     lines += ["    " + answer.replace("\n", "\n    "), ""]
-    return lines + editor_note(faq.correction, indent="    ")
+    return lines + editor_note(faq.correction, indent="    ", lang=lang)
 
 
 def text_with_citations(value: str) -> str:
@@ -148,11 +178,13 @@ def text_with_citations(value: str) -> str:
     return "".join(pieces)
 
 
-def render_references(lib: Library, page_src) -> list[str]:
+def render_references(lib: Library, page_src, lang: str = "zh") -> list[str]:
+    labels = LABELS[lang]
     lines = []
     for key, number in sorted(lib.numbers.items(), key=lambda item: item[1]):
         _, entry = lib.entries[key]
-        venue = getattr(entry, "venue", None) or getattr(entry, "publisher", "")
+        venue = (localized(entry, "venue", lang) if hasattr(entry, "venue")
+                 else getattr(entry, "publisher", ""))
         pages = []
         for src in lib.cited_in[key]:
             href = posixpath.relpath(src, posixpath.dirname(page_src) or ".")
@@ -160,10 +192,11 @@ def render_references(lib: Library, page_src) -> list[str]:
         lines += [
             f'<div class="reference" id="ref-{key}" markdown>',
             "",
-            f"**[{number}]** {authors(entry.authors)}。*{text(entry.title)}*。"
-            f"{text(venue)}，{entry.year}。{identifiers(entry)}",
+            f"**[{number}]** {authors(entry.authors, lang)}{labels['stop']}*{text(entry.title)}*"
+            f"{labels['stop']}{text(venue)}{labels['comma']}{entry.year}{labels['stop']}"
+            f"{identifiers(entry, lang)}",
             "",
-            f"<small>引用于：{'；'.join(pages)}</small>",
+            f"<small>{labels['cited_in']}{labels['sep'].join(pages)}</small>",
             "",
             "</div>",
             "",
@@ -171,15 +204,15 @@ def render_references(lib: Library, page_src) -> list[str]:
     return lines
 
 
-def render(lib: Library, kind: str, page_src: str) -> str:
+def render(lib: Library, kind: str, page_src: str, lang: str = "zh") -> str:
     if kind == "references":
-        return "\n".join(render_references(lib, page_src))
+        return "\n".join(render_references(lib, page_src, lang))
     if kind == "faq":
         return "\n".join(line for faq in lib.by_file["faq.yml"]
-                         for line in render_faq(lib, faq, page_src))
+                         for line in render_faq(lib, faq, page_src, lang))
     renderer = {"books": render_book, "tools": render_tool,
                 "papers": render_work, "reading": render_work}[kind]
-    return "\n".join(line for entry in lib.by_file[f"{kind}.yml"] for line in renderer(entry))
+    return "\n".join(line for entry in lib.by_file[f"{kind}.yml"] for line in renderer(entry, lang))
 
 
 def cite(lib: Library, markdown: str, page_src: str) -> str:
@@ -303,7 +336,7 @@ class DataPreprocessor(Preprocessor):
             lib = library(o["data_dir"], o["docs_dir"], o["config_file"], o["references_page"])
 
             def change(line: str) -> str:
-                line = MARKER.sub(lambda m: render(lib, m.group(1), page)
+                line = MARKER.sub(lambda m: render(lib, m.group(1), page, o["language"])
                                   if m.group(1) in KINDS else m.group(0), line)
                 return cite(lib, line, page)
             return map_outside_fences(text, change).split("\n")
@@ -320,10 +353,13 @@ class DataExtension(Extension):
             "references_page": ["10-references.md", "the page with [[data:references]] that "
                                                     "citations link to"],
             "page": ["", "source path of the page, relative to docs_dir (builders set it)"],
+            "language": ["zh", "the edition's language: zh, or en for the *_en fields"],
         }
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):
+        if self.getConfig("language") not in LABELS:
+            raise ValueError(f"article_md.data: language must be one of {', '.join(LABELS)}")
         # Before the results markers (34) and pymdownx.snippets (32).
         md.preprocessors.register(DataPreprocessor(md, self.getConfigs()), "article_md_data", 35)
 

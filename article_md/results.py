@@ -101,8 +101,13 @@ def _run(state: dict, run: str) -> dict:
     return state["runs"][run]
 
 
-def _history(metrics: dict) -> str:
-    rows = ["| 轮次 | 训练损失 | 训练准确率 | 用时（秒） |", "| ---: | ---: | ---: | ---: |"]
+LANGUAGES = ("zh", "en")
+
+
+def _history(metrics: dict, language: str) -> str:
+    header = {"zh": "| 轮次 | 训练损失 | 训练准确率 | 用时（秒） |",
+              "en": "| Epoch | Training loss | Training accuracy | Time (s) |"}[language]
+    rows = [header, "| ---: | ---: | ---: | ---: |"]
     history = metrics["history"]
     for i, (loss_value, accuracy, seconds) in enumerate(
             zip(history["loss"], history["accuracy"], metrics["epoch_times"]), start=1):
@@ -110,22 +115,58 @@ def _history(metrics: dict) -> str:
     return "\n".join(rows)
 
 
-def _provenance(metrics: dict, run: str, folder: str) -> str:
+def _provenance(metrics: dict, run: str, folder: str, language: str) -> str:
     p, env = metrics["params"], metrics["environment"]
     limit = f" --limit {p['limit']}" if p.get("limit") else ""
+    command = (f"python -m snippets.train --dataset {p['dataset']} --epochs {p['epochs']} "
+               f"--batch-size {p['batch_size']} --seed {p['seed']}{limit}")
+    checksum = f"`{metrics['dataset_checksum'][:19]}…`"
+    if language == "en":
+        return "\n".join([
+            '!!! info "Where these numbers come from"',
+            "",
+            f"    Produced by `{command}` before the build; the results are stored in the "
+            f"repository's `{folder}/{run}/`, put into the page when the site is built, and "
+            "checked for staleness at build time.",
+            "",
+            f"    - Dataset: {p['dataset']} ({metrics['train_size']:,} training images, "
+            f"{metrics['test_size']:,} test images), checksum {checksum}",
+            f"    - Device: {env['device']} ({env['cpu_count']} cores, {env['machine']})",
+            f"    - Versions: Python {env['python']}, TensorFlow {env['tensorflow']}, "
+            f"Keras {env['keras']}, NumPy {env['numpy']}",
+        ])
     return "\n".join([
         '!!! info "这些数字从哪里来"',
         "",
-        f"    由 `python -m snippets.train --dataset {p['dataset']} --epochs {p['epochs']} "
-        f"--batch-size {p['batch_size']} --seed {p['seed']}{limit}` 在构建前运行得到，"
+        f"    由 `{command}` 在构建前运行得到，"
         f"结果存放在仓库的 `{folder}/{run}/`，构建时插入页面，并在构建时核对是否过期。",
         "",
         f"    - 数据集：{p['dataset']}（训练 {metrics['train_size']:,} 张，测试 "
-        f"{metrics['test_size']:,} 张），校验和 `{metrics['dataset_checksum'][:19]}…`",
+        f"{metrics['test_size']:,} 张），校验和 {checksum}",
         f"    - 设备：{env['device']}（{env['cpu_count']} 核，{env['machine']}）",
         f"    - 版本：Python {env['python']}，TensorFlow {env['tensorflow']}，"
         f"Keras {env['keras']}，NumPy {env['numpy']}",
     ])
+
+
+def class_names(metrics: dict, language: str) -> list[str]:
+    """The run's class names in the page's language (the stored run keeps the Chinese ones)."""
+    from snippets import data
+
+    if language == "en":
+        return list(data.CLASS_NAMES_EN[metrics["dataset"]])
+    return list(metrics["class_names"])
+
+
+def _derived(metrics: dict, language: str) -> dict:
+    from snippets import results
+
+    derived = results.summary(metrics)
+    if language != "zh":
+        names, zh = class_names(metrics, language), metrics["class_names"]
+        for key in ("most_confused_true", "most_confused_predicted"):
+            derived[key] = names[zh.index(derived[key])]
+    return derived
 
 
 def _run_folder(options: dict, run: str) -> str:
@@ -138,10 +179,11 @@ def expand(state: dict, kind: str, arg: str, extra: str | None, page: str, optio
     """The Markdown one marker stands for."""
     from snippets import results
 
+    language = options["language"]
     if kind == "result":
         run, _, path = arg.partition(":")
         metrics = _run(state, run)
-        values = {**metrics, "derived": results.summary(metrics), "export": state["exports"][run]}
+        values = {**metrics, "derived": _derived(metrics, language), "export": state["exports"][run]}
         return html.escape(fmt(lookup(values, path), extra))
     if kind == "loss":
         return html.escape(fmt(lookup(state["example"], arg), extra))
@@ -164,17 +206,18 @@ def expand(state: dict, kind: str, arg: str, extra: str | None, page: str, optio
             images.append(f"![{escape(extra)}]({href}#only-{scheme}){{ loading=lazy }}")
         return "".join(images)
     if kind == "history":
-        return _history(_run(state, arg))
+        return _history(_run(state, arg), language)
     if kind == "provenance":
         folder = Path(options["results_dir"]).as_posix()
-        return _provenance(_run(state, arg), arg, folder)
+        return _provenance(_run(state, arg), arg, folder, language)
     if kind == "classifier":
         from article_md.classifier import demo
 
-        _run(state, arg)
+        metrics = _run(state, arg)
         if extra is not None:
             raise MarkerError("takes no option: [[classifier:RUN]]")
-        return demo(state["exports"][arg], _run_folder(options, arg), page)
+        manifest = {**state["exports"][arg], "classes": class_names(metrics, language)}
+        return demo(manifest, _run_folder(options, arg), page, language)
     raise MarkerError(f"unknown marker kind {kind!r}")
 
 
@@ -236,6 +279,7 @@ class ResultsExtension(Extension):
             "results_dir": ["docs/results", "folder of the stored runs (runs.yml, one folder per run)"],
             "docs_dir": ["docs", "the site's docs folder (figure links are relative to the page)"],
             "page": ["", "source path of the page, relative to docs_dir (builders set it)"],
+            "language": ["zh", "the edition's language, zh or en (tables, notes, class names)"],
             "missing_dataset": ["error", "'error': a run whose dataset is not on this machine is "
                                          "stale; 'warn': compare the rest and warn"],
         }
@@ -245,6 +289,8 @@ class ResultsExtension(Extension):
         options = self.getConfigs()
         if options["missing_dataset"] not in ("error", "warn"):
             raise ValueError("article_md.results: missing_dataset must be 'error' or 'warn'")
+        if options["language"] not in LANGUAGES:
+            raise ValueError(f"article_md.results: language must be one of {', '.join(LANGUAGES)}")
         # Before pymdownx.snippets (32) and the fenced-code stash (25): markers in
         # included code and in fences stay as written.
         md.preprocessors.register(ResultsPreprocessor(md, options), "article_md_results", 34)

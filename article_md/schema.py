@@ -68,10 +68,27 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
 
+HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def _english(model, *fields: str, if_chinese: tuple[str, ...] = ()):
+    """Every Chinese text a page shows has its English twin (field + '_en'); the fields in
+    ``if_chinese`` (names, venues) need one only where they are written in Chinese."""
+    needed = [*fields, *(name for name in if_chinese if HAN.search(getattr(model, name) or ""))]
+    for name in needed:
+        if getattr(model, name) is not None and getattr(model, f"{name}_en") is None:
+            raise ValueError(f"field '{name}_en': required field is missing (the English of "
+                             f"'{name}', for the English edition)")
+    return model
+
+
 class Correction(Strict):
-    """What the source article said, and why the site says something else."""
+    """What the source article said (quoted in Chinese, with an English translation),
+    and why the site says something else."""
     original: Text
+    original_en: Text
     reason: Text
+    reason_en: Text
 
 
 class _Publication(Strict):
@@ -85,24 +102,35 @@ class _Publication(Strict):
     isbn: Optional[Isbn] = None
     url: Optional[HttpUrl] = None
     summary: Optional[Text] = None
+    summary_en: Optional[Text] = None
     correction: Optional[Correction] = None
 
     @model_validator(mode="after")
     def _has_identifier(self):
         if not (self.doi or self.arxiv or self.isbn or self.url):
             raise ValueError("needs at least one identifier: doi, arxiv, isbn or url")
-        return self
+        return _english(self, "summary")
 
 
 class Work(_Publication):
     """A paper, article or web page (papers.yml, reading.yml, sources.yml)."""
     venue: Text
+    venue_en: Optional[Text] = None
+
+    @model_validator(mode="after")
+    def _venue_in_english(self):
+        return _english(self, if_chinese=("venue",))
 
 
 class Book(_Publication):
     """A book (books.yml)."""
     publisher: Text
     chinese_edition: Optional[Text] = None
+    chinese_edition_en: Optional[Text] = None
+
+    @model_validator(mode="after")
+    def _chinese_edition_in_english(self):
+        return _english(self, "chinese_edition")
 
 
 class Tool(Strict):
@@ -110,18 +138,36 @@ class Tool(Strict):
     id: Id
     name: Text
     maintainer: Text
+    maintainer_en: Optional[Text] = None
     url: HttpUrl
     status: Literal["active", "retired"]
     summary: Text
+    summary_en: Text
     correction: Optional[Correction] = None
+
+    @model_validator(mode="after")
+    def _maintainer_in_english(self):
+        return _english(self, if_chinese=("maintainer",))
 
 
 class Faq(Strict):
     """A question and its answer (faq.yml); answers may cite with [@key]."""
     id: Id
     question: Text
+    question_en: Text
     answer: Text
+    answer_en: Text
     correction: Optional[Correction] = None
+
+    @model_validator(mode="after")
+    def _same_citations(self):
+        cited = sorted(re.findall(r"@([\w-]+)", " ".join(re.findall(r"\[@[^\]]*\]", self.answer))))
+        cited_en = sorted(re.findall(r"@([\w-]+)", " ".join(re.findall(r"\[@[^\]]*\]", self.answer_en))))
+        if cited != cited_en:
+            raise ValueError("field 'answer_en': cites " + (", ".join(cited_en) or "nothing")
+                             + " where 'answer' cites " + (", ".join(cited) or "nothing")
+                             + "; both editions must cite the same references")
+        return self
 
 
 # file name -> model; one file per kind of entry

@@ -59,6 +59,45 @@ def _walk_nav(items, where: str) -> list[Page]:
     return pages
 
 
+def read_config(config_file: Path) -> dict:
+    """A builder's config file as the extensions need it: tags they do not know are None,
+    and ``INHERIT`` is followed as MkDocs does (mappings merged, everything else replaced)."""
+    config_file = Path(config_file)
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=ConfigLoader)  # noqa: S506
+    except (OSError, yaml.YAMLError) as error:
+        raise ContentError(f"{display(config_file)}: cannot be read: {error}") from None
+    config = config or {}
+    parent = config.pop("INHERIT", None)
+    if parent:
+        return _merge(read_config(config_file.parent / parent), config)
+    return config
+
+
+def _merge(base: dict, override: dict) -> dict:
+    out = dict(base)
+    for key, value in override.items():
+        out[key] = (_merge(base[key], value) if isinstance(value, dict) and isinstance(base.get(key), dict)
+                    else value)
+    return out
+
+
+def edition_options(config_file: Path) -> dict[str, dict]:
+    """The options of this package's extensions that depend on the edition a config file builds.
+
+    ``mkdocs.yml`` builds the Chinese edition from ``docs/``; ``mkdocs.en.yml`` the
+    English one from ``docs/en/`` (its ``results/`` links to the same stored runs).
+    """
+    config = read_config(config_file)
+    docs = str(config.get("docs_dir") or "docs")
+    language = (config.get("theme") or {}).get("language") or "zh"
+    return {
+        "article_md.data": {"docs_dir": docs, "config_file": str(config_file), "language": language},
+        "article_md.results": {"docs_dir": docs, "results_dir": f"{docs}/results",
+                               "language": language},
+    }
+
+
 def nav_pages(config_file: Path, docs_dir: Path) -> list[Page]:
     """The pages of the site's nav, in order; every one must exist under docs_dir."""
     where = display(config_file)

@@ -39,6 +39,15 @@ CLASS_NAMES = {
     ),
     "mnist": tuple(str(d) for d in range(10)),
 }
+# The dataset's own English labels (https://github.com/zalandoresearch/fashion-mnist#labels),
+# for the English edition; the stored runs and figures keep the Chinese ones.
+CLASS_NAMES_EN = {
+    "fashion_mnist": (
+        "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+        "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",
+    ),
+    "mnist": tuple(str(d) for d in range(10)),
+}
 
 
 class DatasetUnavailable(RuntimeError):

@@ -74,7 +74,38 @@
   }
   // --8<-- [end:preprocess]
 
-  const percent = new Intl.NumberFormat("zh-CN", { style: "percent", maximumFractionDigits: 1 });
+  // What the script says, in the language of the page (the Chinese and the English edition).
+  const TEXT = {
+    zh: {
+      locale: "zh-CN",
+      fileUrl: "从本地文件（file://）打开时，浏览器不允许网页读取模型文件。" +
+        "请在解压出的 llm-article 文件夹里运行 python3 -m http.server 8000，" +
+        "再用浏览器打开 http://127.0.0.1:8000/ 上的这一页。",
+      failed: (message) => `模型文件没有加载成功（${message}）。请检查网络后再试一次。`,
+      chooseTruth: "请先选择真实类别",
+      prediction: (name, p) => `预测：${name}（${p}）`,
+      end: "。",
+      askTruth: "选择真实类别即可看到损失。",
+      loss: (name, value) => `真实类别 ${name}，交叉熵损失 ${value}。`,
+      cleared: "画板已清除。",
+    },
+    en: {
+      locale: "en",
+      fileUrl: "Opened from a local file (file://), the browser does not let the page read " +
+        "the model's files. Run python3 -m http.server 8000 in the unzipped llm-article " +
+        "folder, then open this page at http://127.0.0.1:8000/ in the browser.",
+      failed: (message) => `The model's files could not be loaded (${message}). Check the network and try again.`,
+      chooseTruth: "Choose the true class first",
+      prediction: (name, p) => `Prediction: ${name} (${p})`,
+      end: ". ",
+      askTruth: "Choose the true class to see the loss.",
+      loss: (name, value) => `True class ${name}, cross-entropy loss ${value}.`,
+      cleared: "The pad is cleared.",
+    },
+  };
+  const language = (document.documentElement.lang || "zh").startsWith("en") ? "en" : "zh";
+  const text = TEXT[language];
+  const percent = new Intl.NumberFormat(text.locale, { style: "percent", maximumFractionDigits: 1 });
 
   function paint(canvas, pixels) {
     const ctx = canvas.getContext("2d");
@@ -144,12 +175,7 @@
   }
 
   function whyNot(error) {
-    if (location.protocol === "file:") {
-      return "从本地文件（file://）打开时，浏览器不允许网页读取模型文件。" +
-        "请在解压出的 llm-article 文件夹里运行 python3 -m http.server 8000，" +
-        "再用浏览器打开 http://127.0.0.1:8000/ 上的这一页。";
-    }
-    return `模型文件没有加载成功（${error.message}）。请检查网络后再试一次。`;
+    return location.protocol === "file:" ? text.fileUrl : text.failed(error.message);
   }
 
   function mount(root) {
@@ -175,7 +201,7 @@
       const truth = select.value === "" ? null : Number(select.value);
       const out = root.querySelector(".classifier-loss-value");
       if (!current || truth === null) {
-        out.textContent = current ? "请先选择真实类别" : "–";
+        out.textContent = current ? text.chooseTruth : "–";
       } else {
         const p = current.probabilities[truth];
         const loss = -Math.log(p);
@@ -183,9 +209,10 @@
       }
       if (announce && current) {
         const best = current.probabilities.indexOf(Math.max(...current.probabilities));
-        status.textContent = `预测：${classifier.classes[best]}（${percent.format(current.probabilities[best])}）。` +
-          (truth === null ? "选择真实类别即可看到损失。" :
-            `真实类别 ${classifier.classes[truth]}，交叉熵损失 ${out.textContent.split("= ").pop()}。`);
+        status.textContent =
+          text.prediction(classifier.classes[best], percent.format(current.probabilities[best])) + text.end +
+          (truth === null ? text.askTruth :
+            text.loss(classifier.classes[truth], out.textContent.split("= ").pop()));
       }
     }
 
@@ -201,7 +228,7 @@
       const best = probabilities.indexOf(Math.max(...probabilities));
       root.querySelector(".classifier-predicted").textContent = classifier.classes[best];
       root.querySelector(".classifier-echo").textContent =
-        `预测：${classifier.classes[best]}（${percent.format(probabilities[best])}）`;
+        text.prediction(classifier.classes[best], percent.format(probabilities[best]));
       rows.forEach((row, k) => {
         row.classList.toggle("classifier-best", k === best);
         row.querySelector(".classifier-bar span").style.width = `${(probabilities[k] * 100).toFixed(2)}%`;
@@ -294,7 +321,7 @@
     pad.addEventListener("pointercancel", end);
     root.querySelector(".classifier-clear").addEventListener("click", () => {
       ink.clearRect(0, 0, pad.width, pad.height);
-      status.textContent = "画板已清除。";
+      status.textContent = text.cleared;
     });
   }
 
