@@ -16,6 +16,8 @@ import sys
 from pathlib import Path
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "docs" / "notebook.ipynb"
+# The English edition's notebook: its own Markdown cells, the Chinese one's code and outputs.
+TRANSLATION = Path(__file__).resolve().parents[1] / "docs" / "en" / "notebook.ipynb"
 # TensorFlow's C++ start-up chatter goes to stderr whatever TF_CPP_MIN_LOG_LEVEL says.
 NOISE = re.compile(r"^(WARNING: All log messages before absl::InitializeLog\(\)|[IW]\d{4} .*\] )")
 
@@ -55,6 +57,21 @@ def execute(path: Path = NOTEBOOK, quick: bool = False, timeout: int = 900):
     return nb
 
 
+def translated(nb, translation):
+    """``translation`` with its Markdown cells kept and every code cell (source, outputs)
+    taken from ``nb``; the two must have the same cells in the same order."""
+    kinds = [c.cell_type for c in nb.cells]
+    if [c.cell_type for c in translation.cells] != kinds:
+        raise ValueError(f"{TRANSLATION.name}: its cells differ from {NOTEBOOK.name}'s "
+                         "(every cell needs its twin, in the same order)")
+    for ours, theirs in zip(translation.cells, nb.cells):
+        if ours.cell_type == "code":
+            ours.source = theirs.source
+            ours.outputs = theirs.outputs
+            ours.execution_count = theirs.execution_count
+    return translation
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m snippets.notebook", description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="small subset; do not save outputs")
@@ -64,7 +81,8 @@ def main(argv=None) -> int:
     nb = execute(quick=args.quick)
     if not args.quick:
         nbformat.write(nb, NOTEBOOK)
-        print(f"executed and saved {NOTEBOOK}")
+        nbformat.write(translated(nb, nbformat.read(TRANSLATION, as_version=4)), TRANSLATION)
+        print(f"executed and saved {NOTEBOOK} and the English {TRANSLATION}")
     else:
         print("quick run passed")
     return 0
