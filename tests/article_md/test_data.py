@@ -50,3 +50,25 @@ def test_unknown_key_is_one_line(render, text, message):
 def test_citations_inside_code_stay_as_written(render):
     html = render("```\n[@wudao2021]\n```", "fenced_code", "article_md.data")
     assert "[@wudao2021]" in html
+
+
+ENGLISH = {"article_md.data": {"language": "en", "docs_dir": "docs/en",
+                               "config_file": "mkdocs.en.yml"}}
+
+
+def test_english_edition_uses_the_english_fields_and_nav(render):
+    html = render("[[data:books]]", "article_md.data", page="07-resources.md", **ENGLISH)
+    assert "A systematic textbook of deep learning" in html and "深度学习领域" not in html
+    assert "<p class=\"admonition-title\">Editor&#x27;s note</p>" in html or "Editor's note" in html
+    assert "The source said: “Deep Learning with Python" in html  # the quote, translated
+    assert "(Chinese: 《Python深度学习》" in html  # and as the source wrote it
+    refs = render("[[data:references]]", "article_md.data", page="10-references.md", **ENGLISH)
+    entry = refs.split('id="ref-googledeepmind2023"')[1].split("</div>")[0]
+    assert '<a href="01-background.md">1&#46; Background</a>' in entry  # the English nav's titles
+    assert "Cited in: " in entry
+
+
+def test_both_editions_number_citations_alike(render):
+    zh = render("[[data:references]]", "article_md.data", page="10-references.md")
+    en = render("[[data:references]]", "article_md.data", page="10-references.md", **ENGLISH)
+    assert re.findall(r'id="ref-([\w-]+)"', zh) == re.findall(r'id="ref-([\w-]+)"', en)

@@ -2,6 +2,7 @@
 
 
 import json
+import re
 
 import pytest
 from bs4 import BeautifulSoup
@@ -110,3 +111,19 @@ def test_bad_classifier_marker_is_one_line(render, text, message):
 
 def test_no_marker_no_work(render):
     assert render("纯文本", "article_md.results") == "<p>纯文本</p>"
+
+
+def test_english_tables_notes_class_names_and_demo(render, metrics):
+    en = {"article_md.results": {"language": "en"}}
+    html = render("[[history:fashion_mnist]]\n\n[[provenance:fashion_mnist]]", "article_md.results",
+                  page="05-practice.md", **en)
+    assert ">Epoch</th>" in html and "Where these numbers come from" in html
+    assert not re.search(r"[\u4e00-\u9fff]", html)
+    names = render("[[result:fashion_mnist:derived.most_confused_true]]", "article_md.results", **en)
+    zh_name = results.summary(metrics)["most_confused_true"]
+    assert names == f"<p>{['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'][metrics['class_names'].index(zh_name)]}</p>"
+    demo = BeautifulSoup(render("[[classifier:fashion_mnist]]", "pymdownx.arithmatex",
+                                "article_md.results", page="classifier.md", **en), "html.parser")
+    assert [o.text for o in demo.select("select.classifier-true option")][1] == "T-shirt/top"
+    assert json.loads(demo.select_one("div.classifier")["data-manifest"])["classes"][9] == "Ankle boot"
+    assert not re.search(r"[\u4e00-\u9fff]", demo.get_text())

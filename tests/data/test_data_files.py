@@ -74,6 +74,21 @@ CASES = [
      ["data/faq.yml, entry 'what-is-large-model'", "field 'question': required field is missing"]),
     ("books.yml", "    original: 《Python深度学习》（François Chollet著）\n", "",
      ["data/books.yml, entry 'chollet2021'", "field 'correction.original': required field is missing"]),
+    # The English edition: every Chinese text has its English twin
+    ("books.yml", "  summary_en: A systematic textbook", "  summary_zz: A systematic textbook",
+     ["data/books.yml, entry 'goodfellow2016'", "field 'summary_zz': unknown field"]),
+    ("sources.yml", "  summary_en: Reports Wu Dao 2.0", "  # summary_en: Reports Wu Dao 2.0",
+     ["data/sources.yml, entry 'wudao2021'",
+      "field 'summary_en': required field is missing (the English of 'summary'"]),
+    ("faq.yml", "  question_en: What is a large model?\n", "",
+     ["data/faq.yml, entry 'what-is-large-model'", "field 'question_en': required field is missing"]),
+    ("tools.yml", "  maintainer_en: PyTorch Foundation (part of the Linux Foundation)\n", "",
+     ["data/tools.yml, entry 'pytorch'", "field 'maintainer_en': required field is missing"]),
+    ("reading.yml", "    reason_en: Wrong author.", "    reason_zh: Wrong author.",
+     ["data/reading.yml, entry 'rush2018'", "field 'correction.reason_en': required field is missing"]),
+    ("faq.yml", "optimisations. The small model", "optimisations [@lecun2015]. The small model",
+     ["data/faq.yml, entry 'efficiency'", "field 'answer_en': cites dean2012, lecun2015 where "
+      "'answer' cites dean2012; both editions must cite the same references"]),
 ]
 
 
@@ -143,8 +158,11 @@ def test_unknown_citation_key_stops_the_build(tmp_path):
 
 
 def test_unknown_citation_key_in_faq_answer_stops_the_build(tmp_path):
-    stderr = _build_fails(tmp_path, lambda p: _replace(
-        p / "data" / "faq.yml", "[@dean2012]", "[@nobody]"))
+    def both_editions(project):  # the Chinese and the English answer cite alike
+        faq = project / "data" / "faq.yml"
+        faq.write_text(faq.read_text(encoding="utf-8").replace("[@dean2012]", "[@nobody]"),
+                       encoding="utf-8")
+    stderr = _build_fails(tmp_path, both_editions)
     assert "data/faq.yml, entry 'efficiency', field 'answer': citation [@nobody]" in stderr
 
 

@@ -33,6 +33,13 @@ PAGES = [
     ("notebook.ipynb", "notebook/index.html"),
     ("classifier.md", "classifier/index.html"),
 ]
+# The English edition (mkdocs.en.yml): the same pages under docs/en/, built into en/.
+EN_PAGES = [(f"en/{source}", f"en/{built}") for source, built in PAGES]
+ALL_PAGES = PAGES + EN_PAGES
+
+
+def language(built: str) -> str:
+    return "en" if built.startswith("en/") else "zh"
 
 
 def mkdocs_build(project: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess:

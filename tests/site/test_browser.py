@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.site.conftest import PAGES, search
+from tests.site.conftest import ALL_PAGES, search
 
 # Formulas are typeset when the site is built (article_md.math): no MathJax in the page.
 FORMULAS = """
@@ -34,7 +34,7 @@ async () => {
 """
 
 
-@pytest.mark.parametrize("source, built", PAGES, ids=[p[0] for p in PAGES])
+@pytest.mark.parametrize("source, built", ALL_PAGES, ids=[p[0] for p in ALL_PAGES])
 def test_page_renders_offline(watched, site_url, source, built):
     path = built.removesuffix("index.html")
     watched.page.goto(f"{site_url}/{path}", wait_until="networkidle")

@@ -4,16 +4,17 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import urlparse
 
-from tests.site.conftest import PAGES
+from tests.site.conftest import ALL_PAGES, EN_PAGES, PAGES
 
 
 def test_strict_build_has_home_ten_pages_and_notebook(built_site):
-    for _, built in PAGES:
-        assert (built_site / built).is_file(), built
-    titles = [re.search(r"<h1[^>]*>(.*?)</h1>", (built_site / b).read_text(encoding="utf-8"), re.S)
-              for _, b in PAGES[1:11]]
-    assert all(titles)
-    assert [t.group(1).split(".")[0].strip() for t in titles] == [str(i) for i in range(1, 11)]
+    for pages in (PAGES, EN_PAGES):  # both editions, from one build
+        for _, built in pages:
+            assert (built_site / built).is_file(), built
+        titles = [re.search(r"<h1[^>]*>(.*?)</h1>", (built_site / b).read_text(encoding="utf-8"), re.S)
+                  for _, b in pages[1:11]]
+        assert all(titles)
+        assert [t.group(1).split(".")[0].strip() for t in titles] == [str(i) for i in range(1, 11)]
 
 
 class _Resources(HTMLParser):
@@ -55,7 +56,7 @@ def _third_party(url: str) -> bool:
 
 def test_no_page_loads_anything_from_a_third_party_host(built_site):
     pages = list(built_site.rglob("*.html"))
-    assert len(pages) >= len(PAGES)
+    assert len(pages) >= len(ALL_PAGES)
     for page in pages:
         parser = _Resources()
         parser.feed(page.read_text(encoding="utf-8"))
@@ -69,7 +70,7 @@ def test_no_page_loads_anything_from_a_third_party_host(built_site):
 
 
 def test_formulas_come_typeset_and_mermaid_loads_only_where_needed(built_site):
-    for source, built in PAGES:
+    for source, built in ALL_PAGES:
         html = (built_site / built).read_text(encoding="utf-8")
         assert not re.search(r"mathjax[^\"']*\.js|tex-svg", html, re.I), built  # no runtime
         assert "\\(" not in html.replace("\\(\\)", ""), built  # no raw TeX delimiters left

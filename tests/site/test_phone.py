@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.site.conftest import OPEN_SHADOW_ROOTS, PAGES, search
+from tests.site.conftest import OPEN_SHADOW_ROOTS, ALL_PAGES, search
 
 PHONES = {"390x844": (390, 844), "360x740": (360, 740)}
 # Sums every layout shift not caused by the reader's input (as Lighthouse counts CLS).
@@ -66,7 +66,7 @@ def phone(request, browser, site_url):
     context.close()
 
 
-@pytest.mark.parametrize("source, built", PAGES, ids=[p[0] for p in PAGES])
+@pytest.mark.parametrize("source, built", ALL_PAGES, ids=[p[0] for p in ALL_PAGES])
 def test_page_fits_a_phone_and_shows_everything(phone, site_url, source, built):
     page, external = phone
     page.goto(f"{site_url}/{built.removesuffix('index.html')}", wait_until="networkidle")
