@@ -201,3 +201,18 @@ def test_a_failed_download_says_so_and_the_next_use_tries_again(watched, site_ur
     page.locator(".classifier-sample").nth(1).click()
     page.wait_for_function(PREDICTED)
     assert len(failures) == 1 and not page.locator(".classifier--failed").count()
+
+
+def test_the_english_page_runs_the_same_model_in_english(watched, site_url, keras_probabilities):
+    manifest, x, expected = keras_probabilities
+    page = _open(watched, site_url, "en/classifier/")
+    got = page.evaluate("x => window.articleClassifier.predict(x)", x[0].reshape(-1).tolist())
+    np.testing.assert_allclose(got, expected[0], rtol=0, atol=1e-5)
+    page.locator(".classifier-sample").first.click()
+    page.wait_for_function(PREDICTED)
+    status = page.locator(".classifier-status").text_content()
+    assert status.startswith("Prediction: ") and "cross-entropy loss" in status
+    english = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
+               "Sneaker", "Bag", "Ankle boot"]
+    assert page.locator(".classifier-predicted").text_content() == english[manifest["samples"]["items"][0]["predicted"]]
+    assert watched.errors == [] and watched.external == []

@@ -71,3 +71,17 @@ def test_classifier_page_says_why_it_cannot_run_from_file_url(offline_copy, disk
     assert "file://" in text and "python3 -m http.server 8000" in text
     assert errors == []
     assert all(url.startswith(("file:", "data:", "blob:")) for url in requests), requests
+
+
+def test_english_edition_is_in_the_offline_copy_too(offline_copy, disk_page):
+    page, requests, errors = disk_page
+    assert (offline_copy / "en" / "search" / "search_index.js").is_file()
+    page.goto(f"{offline_copy.as_uri()}/en/04-math.html")
+    page.wait_for_function("document.querySelectorAll('.arithmatex mjx-container').length > 5")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert any("/en/03-algorithms.html" in href for href in search(page, "deduplicate"))
+    # the language selector leads to the same page of the other edition, on disk too
+    twin = page.locator("a.md-select__link[hreflang=zh]").get_attribute("href")
+    assert page.evaluate("h => new URL(h, location.href).href", twin) == f"{offline_copy.as_uri()}/04-math.html"
+    assert errors == []
+    assert all(url.startswith(("file:", "data:", "blob:")) for url in requests), requests

@@ -127,7 +127,15 @@ def _readme_limits() -> list[str]:
 
 
 def test_readme_lists_what_zensical_cannot_do_yet_and_it_is_true(zensical_site, tmp_path):
-    assert _readme_limits() == ["notebook page", "offline copy"]
+    assert _readme_limits() == ["English edition", "notebook page", "offline copy"]
+    # The English edition: with no hook, the extensions keep the Chinese edition's options.
+    english = copy_project(tmp_path / "english")
+    env = {**os.environ, "SITE_DIR_EN": "site-zensical-en", "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "zensical", "build", "-f", "mkdocs.en.yml"],
+                            cwd=english, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    practice = (english / "site-zensical-en" / "05-practice" / "index.html").read_text(encoding="utf-8")
+    assert 'lang="en"' in practice and "这些数字从哪里来" in practice
     # The notebook page: mkdocs-jupyter is an MkDocs plugin; Zensical copies the file only.
     assert not (zensical_site / "notebook" / "index.html").exists()
     assert (zensical_site / "notebook.ipynb").is_file()
