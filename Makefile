@@ -1,5 +1,6 @@
 # One command to set up and serve the site, one to set up and run the tests.
-#   make serve    set up Python and npm packages, then serve http://127.0.0.1:8000 with live reload
+#   make serve    set up Python and npm packages, then serve http://127.0.0.1:8000 (English
+#                 edition at /en/) with live reload
 #   make test     also install the Debian packages the tests need, then run the whole test suite
 #   make build    strict build into site/
 #   make zensical the same site built with Zensical into site-zensical/

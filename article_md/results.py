@@ -54,13 +54,23 @@ def _watch(results_dir: str, missing_dataset: str):
     return [results_dir, results.PACKAGE_DIR]
 
 
+_warned: set[str] = set()
+
+
+def _warn_once(message: str) -> None:
+    """Both editions read the same stored runs: one warning for the build, not one each."""
+    if message not in _warned:
+        _warned.add(message)
+        log.warning(message)
+
+
 @cached(_watch)
 def stored(results_dir: str, missing_dataset: str) -> dict:
     """{"runs": {run: metrics}, "exports": {run: classifier manifest}, "example": worked
     loss example}; checked for freshness."""
     from snippets import export, loss, results
 
-    warn = log.warning if missing_dataset == "warn" else None
+    warn = _warn_once if missing_dataset == "warn" else None
     folder = Path(results_dir).absolute()
     try:
         runs = results.check(folder, on_missing_dataset=warn)

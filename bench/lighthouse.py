@@ -22,7 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from tests.site.conftest import PAGES  # noqa: E402
+from tests.site.conftest import ALL_PAGES  # noqa: E402
 from tests.site.server import serve  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -60,7 +60,7 @@ def main() -> None:
     args = parser.parse_args()
     if not LIGHTHOUSE.exists():
         raise SystemExit("lighthouse is missing: run 'npm ci' (or make setup)")
-    paths = args.pages or [built.removesuffix("index.html") for _, built in PAGES]
+    paths = args.pages or [built.removesuffix("index.html") for _, built in ALL_PAGES]
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         site.mkdir()

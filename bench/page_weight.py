@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.site.conftest import CHROMIUM, CHROMIUM_ARGS, PAGES  # noqa: E402
+from tests.site.conftest import ALL_PAGES, CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.site.server import serve  # noqa: E402
 
 
@@ -32,7 +32,7 @@ def main() -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             print(f"{'page':<22}{'transferred':>12}{'uncompressed':>14}{'requests':>10}  libraries")
-            for source, built in PAGES:
+            for source, built in ALL_PAGES:
                 context = browser.new_context()
                 page = context.new_page()
                 done = []

@@ -2,7 +2,11 @@
 (mkdocs.en.yml, docs/en/, INHERIT-ing the rest).
 
 * ``on_config``: tell the content layer which edition it renders (language and
-  folders, ``article_md.site.edition_options``).
+  folders, ``article_md.site.edition_options``), and give Material's language
+  selector both editions (``extra.alternate``: each edition's root relative to
+  this one's; ``overrides/partials/alternate.html`` links each page to its twin).
+  Set here, not in mkdocs.yml, because only MkDocs builds both editions: the
+  Zensical build, Chinese only, gets no selector leading nowhere.
 * ``on_post_build`` of the Chinese edition: build the English one into
   ``<site_dir>/en/`` with ``<site_url>en/``, in the same process, so that one
   ``mkdocs build`` or ``mkdocs serve`` makes (and reloads) both; then give both
@@ -21,12 +25,18 @@ from urllib.parse import urljoin
 from article_md.site import edition_options
 
 ENGLISH = "mkdocs.en.yml"
+# language -> (name in the selector, root relative to the Chinese edition's)
+EDITIONS = {"zh": ("中文", ""), "en": ("English", "en/")}
 XHTML = "http://www.w3.org/1999/xhtml"
 
 
 def on_config(config, **kwargs):
     for name, options in edition_options(Path(config.config_file_path)).items():
         config.mdx_configs.setdefault(name, {}).update(options)
+    if Path(config.config_file_path).with_name(ENGLISH).is_file():
+        up = "../" if config.theme["language"] != "zh" else ""
+        config.extra["alternate"] = [{"name": name, "lang": lang, "link": (up + root) or "./"}
+                                     for lang, (name, root) in EDITIONS.items()]
     return config
 
 

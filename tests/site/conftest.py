@@ -56,7 +56,7 @@ def copy_project(target: Path) -> Path:
     """A throw-away copy of the project for tests that break it."""
     ignore = shutil.ignore_patterns(".venv", "site", "site-zensical", "offline", ".cache", "node_modules", ".git", "__pycache__",
                                     ".pytest_cache", "vendor")
-    shutil.copytree(ROOT, target, ignore=ignore)
+    shutil.copytree(ROOT, target, ignore=ignore, symlinks=True)  # docs/en/results -> ../results
     (target / "node_modules").symlink_to(ROOT / "node_modules")
     return target
 
