@@ -122,7 +122,12 @@ def nav_pages(config_file: Path, docs_dir: Path) -> list[Page]:
     return pages
 
 
-def _stamp(paths) -> tuple:
+# State the MkDocs hooks keep for the whole process: MkDocs imports hook modules
+# afresh each time it loads the config, that is on every `mkdocs serve` rebuild.
+hook_state: dict = {}
+
+
+def files_stamp(paths) -> tuple:
     """What changes when an author edits any of these files or folders."""
     out = []
     for path in paths:
@@ -147,7 +152,7 @@ def cached(watch):
 
         @functools.wraps(function)
         def wrapper(*args):
-            stamp = (args, _stamp(watch(*args)))
+            stamp = (args, files_stamp(watch(*args)))
             if stamp not in store:
                 store.clear()
                 store[stamp] = function(*args)

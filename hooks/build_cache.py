@@ -21,6 +21,8 @@ from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
 
+from article_md.site import hook_state
+
 
 def _cache_dir(config) -> Path:
     folder = Path(config.config_file_path).parent / ".cache"
@@ -59,18 +61,18 @@ class CachedJieba:
         self.used = {}
 
 
-_jieba: CachedJieba | None = None
+_state = hook_state.setdefault("build_cache", {})  # across serve rebuilds
 
 
 def on_config(config, **kwargs):
-    global _jieba
     from material.plugins.search import plugin as search
 
     if search.jieba is not None:  # jieba installed: Material segments Chinese text
         path = _cache_dir(config) / f"jieba-{metadata.version('jieba')}.json"
-        if _jieba is None or _jieba.path != path:
-            _jieba = CachedJieba(path)
-        search.jieba = _jieba
+        cached = _state.get("jieba")
+        if cached is None or cached.path != path:
+            cached = _state["jieba"] = CachedJieba(path)
+        search.jieba = cached
     return config
 
 
@@ -82,5 +84,5 @@ def on_env(env, config, **kwargs):
 
 
 def on_post_build(config, **kwargs):
-    if _jieba is not None:
-        _jieba.save()
+    if "jieba" in _state:
+        _state["jieba"].save()

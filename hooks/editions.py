@@ -17,12 +17,11 @@ Each edition has its own search index (jieba for Chinese, English stemming).
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from urllib.parse import urljoin
 
-from article_md.site import edition_options
+from article_md.site import edition_options, hook_state
 
 ENGLISH = "mkdocs.en.yml"
 # language -> (name in the selector, root relative to the Chinese edition's)
@@ -40,23 +39,69 @@ def on_config(config, **kwargs):
     return config
 
 
+# Under `mkdocs serve`: the command, the English edition's own folder, and what it
+# was built from (kept across rebuilds, for which MkDocs imports this module again).
+_served = hook_state.setdefault("editions", {})
+
+
+def on_startup(command, **kwargs):
+    # The first call is MkDocs' own; the English edition's build below calls it again.
+    _served.setdefault("command", command)
+
+
+def _inputs(root: Path) -> list[Path]:
+    """What the English edition is made from: all but the Chinese pages."""
+    docs = root / "docs"
+    return [docs / "en", docs / "results", docs / "assets" / "javascripts",
+            docs / "assets" / "stylesheets", root / "data", root / "snippets",
+            root / "article_md", root / "hooks", root / "overrides", root / "mkdocs.yml",
+            root / ENGLISH]
+
+
 def on_post_build(config, **kwargs):
     english = Path(config.config_file_path).with_name(ENGLISH)
     if config.theme["language"] != "zh" or not english.is_file():
         return
+    site_dir = Path(config.site_dir) / "en"
+    if _served.get("command") == "serve":
+        # MkDocs rebuilds (and first empties) the Chinese edition's folder on every
+        # change; the English edition is kept in its own folder, linked in, and built
+        # again only when one of its inputs changed: an edit to a Chinese page reloads
+        # as fast as before.
+        from article_md.site import files_stamp
+
+        if "folder" not in _served:
+            import tempfile
+
+            _served["folder"] = Path(tempfile.mkdtemp(prefix="mkdocs-en-"))
+        stamp = files_stamp(_inputs(english.parent))
+        if _served.get("stamp") != stamp:
+            _build_english(config, english, _served["folder"])
+            _served["stamp"] = stamp
+        if site_dir.is_symlink():
+            site_dir.unlink()
+        elif site_dir.exists():
+            import shutil
+
+            shutil.rmtree(site_dir)
+        site_dir.symlink_to(_served["folder"], target_is_directory=True)
+    else:
+        _build_english(config, english, site_dir)
+    _alternates(Path(config.site_dir) / "sitemap.xml", config.site_url, "zh", "en/")
+
+
+def _build_english(config, english: Path, site_dir: Path) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    site_dir = os.path.join(config.site_dir, "en")
-    edition = load_config(str(english), site_dir=site_dir, strict=config.strict,
+    edition = load_config(str(english), site_dir=str(site_dir), strict=config.strict,
                           site_url=urljoin(config.site_url or "", "en/"))
     edition.plugins.on_startup(command="build", dirty=False)
     try:
         build(edition)
     finally:
         edition.plugins.on_shutdown()
-    _alternates(Path(config.site_dir) / "sitemap.xml", config.site_url, "zh", "en/")
-    _alternates(Path(site_dir) / "sitemap.xml", edition.site_url, "en", "../")
+    _alternates(site_dir / "sitemap.xml", edition.site_url, "en", "../")
 
 
 def _alternates(sitemap: Path, site_url: str, language: str, other: str) -> None:

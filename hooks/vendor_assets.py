@@ -27,6 +27,8 @@ from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from article_md.site import hook_state
+
 VENDOR_DIR = "assets/vendor"
 # (package folder in node_modules, files or folders to copy, target folder)
 VENDORED = (
@@ -125,7 +127,7 @@ def on_post_page(output, page, config, **kwargs):
     return _done[output]
 
 
-_done: dict[str, str] = {}
+_done: dict[str, str] = hook_state.setdefault("vendor_assets", {})  # across serve rebuilds
 
 
 def _rewrite(output: str) -> str:
