@@ -187,7 +187,6 @@ def _run_folder(options: dict, run: str) -> str:
 
 def expand(state: dict, kind: str, arg: str, extra: str | None, page: str, options: dict) -> str:
     """The Markdown one marker stands for."""
-    from snippets import results
 
     language = options["language"]
     if kind == "result":

@@ -18,10 +18,12 @@ Each edition has its own search index (jieba for Chinese, English stemming).
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
 from pathlib import Path
 from urllib.parse import urljoin
 
-from article_md.site import edition_options, hook_state
+from article_md.site import edition_options, files_stamp, hook_state
 
 ENGLISH = "mkdocs.en.yml"
 # language -> (name in the selector, root relative to the Chinese edition's)
@@ -68,11 +70,7 @@ def on_post_build(config, **kwargs):
         # change; the English edition is kept in its own folder, linked in, and built
         # again only when one of its inputs changed: an edit to a Chinese page reloads
         # as fast as before.
-        from article_md.site import files_stamp
-
         if "folder" not in _served:
-            import tempfile
-
             _served["folder"] = Path(tempfile.mkdtemp(prefix="mkdocs-en-"))
         stamp = files_stamp(_inputs(english.parent))
         if _served.get("stamp") != stamp:
@@ -81,8 +79,6 @@ def on_post_build(config, **kwargs):
         if site_dir.is_symlink():
             site_dir.unlink()
         elif site_dir.exists():
-            import shutil
-
             shutil.rmtree(site_dir)
         site_dir.symlink_to(_served["folder"], target_is_directory=True)
     else:
