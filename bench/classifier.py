@@ -13,9 +13,7 @@ mobile throttling (150 ms round trip, 1.6 Mbit/s, CPU 4x slower). Prints:
 Usage: python bench/classifier.py
 """
 
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -23,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.site.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.site.conftest import CHROMIUM, CHROMIUM_ARGS, mkdocs_build, slow_phone  # noqa: E402
 from tests.site.server import serve  # noqa: E402
 
 PAGE = "classifier/"
@@ -46,15 +44,6 @@ FURTHER = """async () => {
 }"""
 
 
-def throttle(page) -> None:
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    cdp.send("Network.emulateNetworkConditions", {
-        "offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8,
-        "uploadThroughput": 0.75e6 / 8})
-    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
-
-
 def open_page(browser, url):
     context = browser.new_context(viewport={"width": 412, "height": 823}, device_scale_factor=1.75,
                                   is_mobile=True, has_touch=True)
@@ -63,7 +52,7 @@ def open_page(browser, url):
     page.on("requestfinished", lambda r: sizes.__setitem__(
         r.url, r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]))
     page.add_init_script(TIMING)
-    throttle(page)
+    slow_phone(page)
     page.goto(f"{url}/{PAGE}", wait_until="networkidle")
     page.wait_for_function("window.articleClassifier !== undefined")
     return context, page, sizes
@@ -82,9 +71,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         server, url = serve(Path(folder))
-        env = {**os.environ, "SITE_URL": url + "/", "NO_MKDOCS_2_WARNING": "1"}
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", folder],
-                       cwd=ROOT, env=env, check=True, capture_output=True)
+        mkdocs_build(ROOT, Path(folder), url + "/").check_returncode()
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
 

@@ -8,8 +8,6 @@ Mermaid were loaded.
 Usage: python bench/page_weight.py
 """
 
-import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -17,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.site.conftest import ALL_PAGES, CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.site.conftest import ALL_PAGES, CHROMIUM, CHROMIUM_ARGS, mkdocs_build  # noqa: E402
 from tests.site.server import serve  # noqa: E402
 
 
@@ -26,9 +24,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         server, url = serve(Path(folder))
-        env = {**os.environ, "SITE_URL": url + "/", "NO_MKDOCS_2_WARNING": "1"}
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", folder],
-                       cwd=ROOT, env=env, check=True, capture_output=True)
+        mkdocs_build(ROOT, Path(folder), url + "/").check_returncode()
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             print(f"{'page':<22}{'transferred':>12}{'uncompressed':>14}{'requests':>10}  libraries")

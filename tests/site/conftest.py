@@ -69,6 +69,17 @@ def build_edited(tmp_path: Path, relative: str, change) -> subprocess.CompletedP
     return mkdocs_build(project, tmp_path / "site")
 
 
+def slow_phone(page) -> None:
+    """Lighthouse's mobile profile: slow 4G (150 ms, 1.6 Mbit/s) and a 4x slower CPU,
+    so the page arrives in pieces, as it does on a real phone."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {
+        "offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8,
+        "uploadThroughput": 0.75e6 / 8})
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+
+
 @pytest.fixture(scope="session")
 def _server(tmp_path_factory):
     """A local web server; its address is known before the site is built into its folder."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.site.conftest import OPEN_SHADOW_ROOTS, ALL_PAGES, search
+from tests.site.conftest import ALL_PAGES, OPEN_SHADOW_ROOTS, search, slow_phone
 
 PHONES = {"390x844": (390, 844), "360x740": (360, 740)}
 # Sums every layout shift not caused by the reader's input (as Lighthouse counts CLS).
@@ -81,17 +81,6 @@ def test_page_fits_a_phone_and_shows_everything(phone, site_url, source, built):
     assert all(width > 100 for width in seen["diagrams"]), seen["diagrams"]
     assert seen["mathjax"] == 0
     assert external == []
-
-
-def slow_phone(page) -> None:
-    """Lighthouse's mobile profile: slow 4G (150 ms, 1.6 Mbit/s) and a 4x slower CPU,
-    so the page arrives in pieces, as it does on a real phone."""
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    cdp.send("Network.emulateNetworkConditions", {
-        "offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8,
-        "uploadThroughput": 0.75e6 / 8})
-    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
 
 
 @pytest.mark.parametrize("built", ["04-math/", "notebook/"])
