@@ -60,11 +60,14 @@ def _attr(value) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _sample_button(position: int, item: dict, classes: list[str], text: dict) -> str:
+def _sample_button(position: int, count: int, item: dict, classes: list[str], text: dict) -> str:
+    """A sample's button; its picture is its slice of the samples PNG (CSS, no script)."""
     label = text["sample"].format(index=item["index"], label=classes[item["label"]])
+    offset = 100 * position / (count - 1) if count > 1 else 0
     return (f'<button type="button" class="classifier-sample" data-sample="{position}" '
             f'aria-pressed="false" aria-label="{_attr(label)}">'
-            '<canvas width="28" height="28" aria-hidden="true"></canvas></button>')
+            f'<span class="classifier-thumb" style="background-position:0 {offset:.6g}%" '
+            'aria-hidden="true"></span></button>')
 
 
 def demo(manifest: dict, run_folder: str, page: str, language: str = "zh") -> str:
@@ -92,18 +95,19 @@ def demo(manifest: dict, run_folder: str, page: str, language: str = "zh") -> st
     data = json.dumps(manifest, ensure_ascii=False, separators=(",", ":"))
     n = len(classes)
     return "\n".join([
-        f'<div class="classifier" data-script="{_attr(script)}" data-manifest="{_attr(data)}" '
-        'markdown="1">',
+        f'<div class="classifier" data-script="{_attr(script)}" '
+        f'data-samples="{_attr(manifest["samples"]["file"])}" data-manifest="{_attr(data)}" '
+        f'style="--samples-count:{len(items)}" markdown="1">',
         f'<noscript><p class="classifier-message">{text["noscript"]}</p></noscript>',
         # Samples, then what the model says, then the drawing pad: on a phone the
         # answer to a tapped image is right below it; the pad repeats the answer.
         f'<fieldset class="classifier-samples"><legend>{text["legend"]}</legend>',
         f'<p class="classifier-group">{text["right"].format(n=len(right))}</p>',
         '<div class="classifier-grid">'
-        + "".join(_sample_button(i, item, classes, text) for i, item in right) + "</div>",
+        + "".join(_sample_button(i, len(items), item, classes, text) for i, item in right) + "</div>",
         f'<p class="classifier-group">{text["wrong"].format(n=len(wrong))}</p>',
         '<div class="classifier-grid">'
-        + "".join(_sample_button(i, item, classes, text) for i, item in wrong) + "</div>",
+        + "".join(_sample_button(i, len(items), item, classes, text) for i, item in wrong) + "</div>",
         "</fieldset>",
         '<div class="classifier-outputs" markdown="1">',
         f'<p class="classifier-truth"><label>{text["truth"]} <select class="classifier-true">'
@@ -129,9 +133,13 @@ def demo(manifest: dict, run_folder: str, page: str, language: str = "zh") -> st
             json=links["classifier.json"], bin=links[manifest["weights"]["file"]],
             png=links[manifest["samples"]["file"]]) + "</p>",
         "</div>",
-        # Material re-runs scripts in the page body after instant navigation.
+        # Material re-runs scripts in the page body after instant navigation. The
+        # samples PNG's address (as the build wrote its link) goes to the buttons' CSS.
         "<script>(function(){var d=document.querySelector('.classifier'),"
         "a=d&&d.querySelector('.classifier-files a');if(!a)return;"
+        "d.querySelectorAll('.classifier-files a').forEach(function(l){"
+        "if(l.getAttribute('href').endsWith(d.dataset.samples))"
+        "d.style.setProperty('--samples','url(\"'+l.href+'\")')});"
         "if(window.articleClassifierDemo)return window.articleClassifierDemo.mount(d);"
         "var s=document.createElement('script');"
         "s.src=new URL(d.dataset.script,a.href).href;"

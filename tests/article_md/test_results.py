@@ -85,6 +85,12 @@ def test_classifier_is_drawn_from_the_exported_manifest(render, page, up):
     assert json.loads(demo["data-manifest"]) == manifest
     buttons = demo.select("button.classifier-sample")
     assert len(buttons) == len(manifest["samples"]["items"])
+    # each picture is its own slice of the samples PNG (CSS), whose name the loader looks for
+    n = len(buttons)
+    assert demo["data-samples"] == "samples.png" and f"--samples-count:{n}" in demo["style"]
+    for button in buttons:
+        offset = float(button.select_one(".classifier-thumb")["style"].split()[-1].rstrip("%"))
+        assert offset == pytest.approx(100 * int(button["data-sample"]) / (n - 1), abs=1e-3)
     first = manifest["samples"]["items"][int(buttons[0]["data-sample"])]
     assert buttons[0]["aria-label"] == f"测试图像 {first['index']}，真实类别：{manifest['classes'][first['label']]}"
     assert [o.text for o in demo.select("select.classifier-true option")][1:] == manifest["classes"]

@@ -152,6 +152,25 @@ def test_keyboard_only(watched, site_url):
     assert "交叉熵损失" in page.locator(".classifier-status").text_content()
 
 
+def test_each_button_shows_its_own_test_image_with_no_script_work(watched, site_url):
+    """The pictures are slices of samples.png drawn by CSS: nothing decodes them on load."""
+    import io
+
+    from PIL import Image
+
+    manifest, _, samples = export.load(RUN)
+    page = _open(watched, site_url)
+    page.wait_for_function("[...document.querySelectorAll('.classifier-thumb')].every("
+                           "t => getComputedStyle(t).backgroundImage.includes('samples.png'))")
+    page.wait_for_timeout(300)  # the PNG drawn
+    for k in range(len(manifest["samples"]["items"])):
+        shot = page.locator(f".classifier-sample[data-sample='{k}'] .classifier-thumb").screenshot()
+        seen = np.asarray(Image.open(io.BytesIO(shot)).convert("L").resize((28, 28)), dtype=float)
+        similarity = [np.corrcoef(seen.ravel(), image.ravel().astype(float))[0, 1] for image in samples]
+        assert int(np.argmax(similarity)) == k and similarity[k] > 0.9, (k, similarity[k])
+    assert watched.errors == []
+
+
 def test_weights_come_on_use_within_budget(browser, site_url):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()

@@ -69,6 +69,9 @@ def test_classifier_page_says_why_it_cannot_run_from_file_url(offline_copy, disk
     page.wait_for_function("document.querySelector('.classifier--failed') !== null", timeout=15_000)
     text = status.text_content()
     assert "file://" in text and "python3 -m http.server 8000" in text
+    # the test images themselves are still shown (CSS, no script reads them)
+    assert "samples.png" in page.evaluate(
+        "getComputedStyle(document.querySelector('.classifier-thumb')).backgroundImage")
     assert errors == []
     assert all(url.startswith(("file:", "data:", "blob:")) for url in requests), requests
 

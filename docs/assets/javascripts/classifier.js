@@ -129,6 +129,7 @@
     const links = [...root.querySelectorAll(".classifier-files a")];
     const url = (file) => links.find((a) => a.getAttribute("href").endsWith(file)).href;
     let weights = null;
+    let samples = null;
     const api = {
       classes: manifest.classes,
       manifest,
@@ -144,8 +145,9 @@
         });
         return weights;
       },
-      // The sample images: a grayscale PNG, one 28x28 image under the other.
-      samples: () => new Promise((resolve, reject) => {
+      // The sample images' pixels: a grayscale PNG, one 28x28 image under the other
+      // (the buttons show it through CSS; this decodes it once, when first needed).
+      samples: () => samples || (samples = new Promise((resolve, reject) => {
         const image = new Image();
         image.onload = () => {
           const canvas = document.createElement("canvas");
@@ -162,7 +164,10 @@
         };
         image.onerror = () => reject(new Error(`could not load ${manifest.samples.file}`));
         image.src = url(manifest.samples.file);
-      }),
+      }).catch((error) => {
+        samples = null; // the next use tries again
+        throw error;
+      })),
       async predict(pixels) {
         const x = Array.from(pixels ?? []);
         if (x.length !== 784 || !x.every((v) => typeof v === "number" && v >= 0 && v <= 1)) {
@@ -239,9 +244,13 @@
       root.dispatchEvent(new CustomEvent("classifier:prediction", { detail: { probabilities } }));
     }
 
-    // The weights come once the reader is near the demo and doing something
-    // (scroll, touch, pointer, key), or at the latest on the first use.
-    const prefetch = () => classifier.load().catch(() => {});
+    // The weights (and the samples' pixels) come once the reader is near the demo
+    // and doing something (scroll, touch, pointer, key), or at the latest on the
+    // first use: nothing of the model is fetched or decoded while the page loads.
+    const prefetch = () => {
+      classifier.load().catch(() => {});
+      classifier.samples().catch(() => {});
+    };
     if ("IntersectionObserver" in window) {
       const near = new IntersectionObserver((entries) => {
         if (!entries.some((e) => e.isIntersecting)) return;
@@ -253,20 +262,20 @@
       near.observe(root);
     }
 
-    classifier.samples().then((bytes) => {
-      buttons.forEach((button) => {
-        const i = Number(button.dataset.sample);
-        const pixels = Array.from(bytes.subarray(i * 784, (i + 1) * 784), (v) => v / 255);
-        paint(button.querySelector("canvas"), pixels);
-        button.pixels = pixels;
-      });
-    }, failed);
+    // Opened from disk, the browser will not hand over the model's files: say so now.
+    if (location.protocol === "file:") classifier.samples().catch(failed);
 
-    buttons.forEach((button) => button.addEventListener("click", () => {
-      if (!button.pixels) return;
+    buttons.forEach((button) => button.addEventListener("click", async () => {
+      const i = Number(button.dataset.sample);
       buttons.forEach((b) => b.setAttribute("aria-pressed", String(b === button)));
-      select.value = String(items[Number(button.dataset.sample)].label);
-      show(button.pixels, true);
+      select.value = String(items[i].label);
+      let bytes;
+      try {
+        bytes = await classifier.samples();
+      } catch (error) {
+        return failed(error);
+      }
+      show(Array.from(bytes.subarray(i * 784, (i + 1) * 784), (v) => v / 255), true);
     }));
     select.addEventListener("change", () => showLoss(true));
 
