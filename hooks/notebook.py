@@ -6,6 +6,9 @@
 * nbconvert inlines JupyterLab's whole stylesheet (570 KB, mostly Blueprint
   widgets a static notebook never shows): only the rules the page uses are kept
   (PurgeCSS from npm, ``hooks/purge_css.js``), cached in ``.cache/`` by content.
+* mkdocs-jupyter 0.26 appends nbconvert's inlined styles a second time, as a
+  Python list's repr (``<style>['pre { ...']</style>``): 5 KB a browser parses
+  and cannot use; that copy is dropped.
 """
 
 from __future__ import annotations
@@ -71,6 +74,7 @@ def on_post_page(output, page, config, **kwargs):
         return output
     cache_dir = config.mdx_configs.get("article_md.math", {}).get("cache_dir", ".cache/article_md")
     output = _typeset(output, cache_dir, page.file.src_uri)
+    output = STYLE.sub(lambda m: "" if m.group(2).lstrip().startswith("[") else m.group(0), output)
     without_styles = STYLE.sub("", output)
 
     def lighter(match):
