@@ -7,7 +7,9 @@
 * jieba's segmentation of the Chinese text for the search index (``on_config``):
   Material's search plugin cuts every run of Chinese characters with jieba, which
   first loads its dictionary (1-2 s in each new process). The cuts are kept per
-  text and jieba version; jieba is loaded only for text it has not cut before.
+  text and jieba version, one file per edition (each build keeps only the text it
+  cut: a shared file would be emptied by the other edition's build); jieba is
+  loaded only for text it has not cut before.
   (Material's ``jieba_dict`` options are not used here; setting them would need
   the dictionary in the cache key.)
 """
@@ -68,11 +70,12 @@ def on_config(config, **kwargs):
     from material.plugins.search import plugin as search
 
     if search.jieba is not None:  # jieba installed: Material segments Chinese text
-        path = _cache_dir(config) / f"jieba-{metadata.version('jieba')}.json"
-        cached = _state.get("jieba")
-        if cached is None or cached.path != path:
-            cached = _state["jieba"] = CachedJieba(path)
-        search.jieba = cached
+        edition = config.theme["language"]
+        path = _cache_dir(config) / f"jieba-{metadata.version('jieba')}-{edition}.json"
+        editions = _state.setdefault("jieba", {})
+        if path not in editions:
+            editions[path] = CachedJieba(path)
+        search.jieba = editions[path]
     return config
 
 
@@ -84,5 +87,7 @@ def on_env(env, config, **kwargs):
 
 
 def on_post_build(config, **kwargs):
-    if "jieba" in _state:
-        _state["jieba"].save()
+    from material.plugins.search import plugin as search
+
+    if isinstance(search.jieba, CachedJieba):
+        search.jieba.save()

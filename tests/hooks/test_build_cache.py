@@ -47,3 +47,17 @@ def test_templates_compile_once(tmp_path):
     assert len(list((tmp_path / ".cache" / "jinja").iterdir())) == 1  # compiled once, kept
     again = build_cache.on_env(Environment(loader=loader), Config())  # the next build
     assert again.get_template("page.html").render() == "2"
+
+
+def test_second_build_of_both_editions_does_not_load_jieba(tmp_path):
+    """Each edition keeps its own cuts: the English build must not empty the Chinese cache."""
+    from tests.site.conftest import copy_project, mkdocs_build
+
+    project = copy_project(tmp_path / "project")
+    first = mkdocs_build(project, tmp_path / "site")
+    assert first.returncode == 0, first.stderr
+    assert "Prefix dict has been built" in first.stderr  # cold: jieba loaded its dictionary
+    assert (project / ".cache" / f"jieba-{jieba.__version__}-zh.json").is_file()
+    second = mkdocs_build(project, tmp_path / "site")
+    assert second.returncode == 0, second.stderr
+    assert "Prefix dict has been built" not in second.stderr
