@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -106,13 +107,19 @@ class Typesetter:
             if not self.dirty:
                 return
             self.cache_file.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.cache_file.with_suffix(".tmp")
+            try:  # another build (the other edition) may have added formulas meanwhile
+                self.cache = {**json.loads(self.cache_file.read_text(encoding="utf-8")), **self.cache}
+            except (OSError, ValueError):
+                pass
+            temporary = self.cache_file.with_suffix(f".{os.getpid()}.tmp")
             temporary.write_text(json.dumps(self.cache, ensure_ascii=False), encoding="utf-8")
             temporary.replace(self.cache_file)
             self.dirty = False
 
 
 _typesetters: dict[str, Typesetter] = {}
+if hasattr(os, "register_at_fork"):  # a forked build (the other edition) starts its own Node
+    os.register_at_fork(after_in_child=_typesetters.clear)
 
 
 def typesetter(cache_dir: str = ".cache/article_md") -> Typesetter:

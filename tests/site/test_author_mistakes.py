@@ -91,6 +91,14 @@ CASES = {
     "broken internal link": (
         "docs/08-summary.md", _append("\n见[不存在的页面](no-such-page.md)。\n"),
         "Doc file '08-summary.md' contains a link 'no-such-page.md', but the target is not found"),
+    # The English edition is built beside the Chinese one: its mistakes stop the build too,
+    # before either edition writes anything.
+    "formula with a TeX error, English edition": (
+        "docs/en/04-math.md", _append("\n$\\frac{1$\n"),
+        "04-math.md: formula '\\\\frac{1': Missing close brace"),
+    "broken internal link, English edition": (
+        "docs/en/08-summary.md", _append("\nSee [a missing page](no-such-page.md).\n"),
+        "Doc file '08-summary.md' contains a link 'no-such-page.md', but the target is not found"),
 }
 
 
@@ -113,6 +121,7 @@ def test_mistake_stops_the_build_with_one_line(tmp_path, case):
     assert lines, result.stderr[-3000:]
     written = sorted(p.name for p in site.iterdir())
     assert written in ([], ["old.html"]), written  # nothing written (MkDocs may empty the folder)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]  # no English leftovers
 
 
 def test_yaml_error_in_mkdocs_yml_is_one_message(tmp_path):

@@ -136,3 +136,27 @@ def test_language_switcher_leads_to_the_same_page_and_back(watched, site_url):
     page.wait_for_url(f"{site_url}/04-math/")
     assert page.evaluate("document.documentElement.lang") == "zh"
     assert watched.errors == [] and watched.external == []
+
+
+def test_without_fork_the_english_edition_is_built_in_turn_and_comes_out_the_same(
+        built_site, site_url, tmp_path):
+    """Where there is no os.fork (Windows), hooks/editions.py builds the English edition in
+    the same process: the site must be the same, file for file."""
+    import os
+    import subprocess
+    import sys
+
+    site = tmp_path / "site"
+    program = ("import os, sys; del os.fork; from mkdocs.__main__ import cli; "
+               f"sys.argv = ['mkdocs', 'build', '--strict', '--site-dir', {str(site)!r}]; cli()")
+    result = subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, "SITE_URL": site_url + "/", "NO_MKDOCS_2_WARNING": "1"},
+                            timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+    def files(root):
+        return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+    assert files(site) == files(built_site)
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # the English edition was moved in
+    for page in (site / "en").rglob("*.html"):
+        assert page.read_bytes() == (built_site / page.relative_to(site)).read_bytes(), page
