@@ -15,6 +15,7 @@ from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, HttpUrl,
                       ValidationError, model_validator)
 
 from article_md.errors import ContentError
+from article_md.site import SafeLoader
 
 
 class DataError(ContentError):
@@ -184,12 +185,12 @@ CITABLE = ("books.yml", "papers.yml", "reading.yml", "sources.yml")
 
 # -------------------------------------------------------------------- loader
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(SafeLoader):
     """Safe loader that remembers the line of each mapping and of each of its keys."""
 
 
 def _construct_mapping(loader, node, deep=False):
-    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+    mapping = SafeLoader.construct_mapping(loader, node, deep=deep)
     mapping["__line__"] = node.start_mark.line + 1
     mapping["__lines__"] = {k.value: k.start_mark.line + 1 for k, _ in node.value
                             if isinstance(k, yaml.ScalarNode)}
