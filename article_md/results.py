@@ -64,14 +64,19 @@ def _warn_once(message: str) -> None:
         log.warning(message)
 
 
-@cached(_watch)
 def stored(results_dir: str, missing_dataset: str) -> dict:
     """{"runs": {run: metrics}, "exports": {run: classifier manifest}, "example": worked
-    loss example}; checked for freshness."""
+    loss example}; checked for freshness. Read once for both editions (the English
+    edition's ``docs/en/results`` is a link to ``docs/results``)."""
+    return _stored(str(Path(results_dir).resolve()), missing_dataset)
+
+
+@cached(_watch)
+def _stored(results_dir: str, missing_dataset: str) -> dict:
     from snippets import export, loss, results
 
     warn = _warn_once if missing_dataset == "warn" else None
-    folder = Path(results_dir).absolute()
+    folder = Path(results_dir)
     try:
         runs = results.check(folder, on_missing_dataset=warn)
         exports = {run: results.read_json(folder / run / export.MANIFEST) for run in runs}
