@@ -213,7 +213,7 @@ def on_post_build(config, **kwargs):
         shutil.rmtree(site_dir)
     if _state.get("command") == "serve":
         site_dir.symlink_to(_state["folder"], target_is_directory=True)
-    else:
+    elif child is not None:
         child["target"].replace(site_dir)
     _alternates(Path(config.site_dir) / "sitemap.xml", config.site_url, "zh", "en/")
 
