@@ -30,6 +30,8 @@ from article_md.errors import ContentError
 from article_md.site import current_page, fail
 
 SCRIPT = Path(__file__).with_name("tex2svg.js")
+# Not in .cache/, which Zensical owns and empties on `zensical build --clean`.
+CACHE_DIR = ".build-cache/article_md"
 INLINE = re.compile(r'<span class="arithmatex">\\\((.*?)\\\)</span>', re.S)
 BLOCK = re.compile(r'<div class="arithmatex">\\\[(.*?)\\\]</div>', re.S)
 # What MathJax's stylesheet leaves to the page: a display formula wider than a phone
@@ -122,7 +124,7 @@ if hasattr(os, "register_at_fork"):  # a forked build (the other edition) starts
     os.register_at_fork(after_in_child=_typesetters.clear)
 
 
-def typesetter(cache_dir: str = ".cache/article_md") -> Typesetter:
+def typesetter(cache_dir: str = CACHE_DIR) -> Typesetter:
     """The process-wide typesetter for a cache folder (one Node process per build)."""
     if cache_dir not in _typesetters:
         _typesetters[cache_dir] = Typesetter(Path(cache_dir))
@@ -193,7 +195,7 @@ class MathPostprocessor(Postprocessor):
 class MathExtension(Extension):
     def __init__(self, **kwargs):
         self.config = {
-            "cache_dir": [".cache/article_md", "folder for the typeset formulas, keyed by TeX"],
+            "cache_dir": [CACHE_DIR, "folder for the typeset formulas, keyed by TeX"],
             "page": ["", "source path of the page, relative to docs_dir (builders set it)"],
         }
         super().__init__(**kwargs)

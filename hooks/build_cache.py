@@ -1,4 +1,5 @@
-"""Build speed: keep across builds what does not change between them (in .cache/).
+"""Build speed: keep across builds what does not change between them (in .build-cache/,
+not in .cache/, which Zensical owns and empties on ``zensical build --clean``).
 
 * Jinja bytecode of Material's templates (``on_env``): MkDocs compiles every
   template again on each build, about 1.5 s, also for each reload of
@@ -27,7 +28,7 @@ from article_md.site import hook_state
 
 
 def _cache_dir(config) -> Path:
-    folder = Path(config.config_file_path).parent / ".cache"
+    folder = Path(config.config_file_path).parent / ".build-cache"
     folder.mkdir(exist_ok=True)
     return folder
 

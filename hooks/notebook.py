@@ -5,7 +5,7 @@
   Python-Markdown, so the extension never sees them).
 * nbconvert inlines JupyterLab's whole stylesheet (570 KB, mostly Blueprint
   widgets a static notebook never shows): only the rules the page uses are kept
-  (PurgeCSS from npm, ``hooks/purge_css.js``), cached in ``.cache/`` by content.
+  (PurgeCSS from npm, ``hooks/purge_css.js``), cached in ``.build-cache/`` by content.
 * mkdocs-jupyter 0.26 appends nbconvert's inlined styles a second time, as a
   Python list's repr (``<style>['pre { ...']</style>``): 5 KB a browser parses
   and cannot use; that copy is dropped.
@@ -23,7 +23,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from article_md.errors import ContentError
-from article_md.math import formula_html, share_glyphs, stylesheet, typesetter
+from article_md.math import CACHE_DIR, formula_html, share_glyphs, stylesheet, typesetter
 
 NOTEBOOK_MARKDOWN = re.compile(r'(<div class="[^"]*\bjp-RenderedMarkdown\b[^"]*"[^>]*>)(.*?)(</div>)', re.S)
 NOTEBOOK_MATH = re.compile(r"\$\$(.+?)\$\$|\$([^$\n]+?)\$", re.S)
@@ -72,7 +72,7 @@ def _purge(css: str, page_html: str, cache: Path) -> str:
 def on_post_page(output, page, config, **kwargs):
     if "jupyter-wrapper" not in output:
         return output
-    cache_dir = config.mdx_configs.get("article_md.math", {}).get("cache_dir", ".cache/article_md")
+    cache_dir = config.mdx_configs.get("article_md.math", {}).get("cache_dir", CACHE_DIR)
     output = _typeset(output, cache_dir, page.file.src_uri)
     output = STYLE.sub(lambda m: "" if m.group(2).lstrip().startswith("[") else m.group(0), output)
     without_styles = STYLE.sub("", output)

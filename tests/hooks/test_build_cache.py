@@ -44,7 +44,7 @@ def test_templates_compile_once(tmp_path):
     env = build_cache.on_env(Environment(loader=loader), Config())
     assert isinstance(env.bytecode_cache, FileSystemBytecodeCache)
     assert env.get_template("page.html").render() == "2"
-    assert len(list((tmp_path / ".cache" / "jinja").iterdir())) == 1  # compiled once, kept
+    assert len(list((tmp_path / ".build-cache" / "jinja").iterdir())) == 1  # compiled once, kept
     again = build_cache.on_env(Environment(loader=loader), Config())  # the next build
     assert again.get_template("page.html").render() == "2"
 
@@ -57,7 +57,7 @@ def test_second_build_of_both_editions_does_not_load_jieba(tmp_path):
     first = mkdocs_build(project, tmp_path / "site")
     assert first.returncode == 0, first.stderr
     assert "Prefix dict has been built" in first.stderr  # cold: jieba loaded its dictionary
-    assert (project / ".cache" / f"jieba-{jieba.__version__}-zh.json").is_file()
+    assert (project / ".build-cache" / f"jieba-{jieba.__version__}-zh.json").is_file()
     second = mkdocs_build(project, tmp_path / "site")
     assert second.returncode == 0, second.stderr
     assert "Prefix dict has been built" not in second.stderr

@@ -54,7 +54,7 @@ def mkdocs_build(project: Path, site_dir: Path, site_url: str | None = None) -> 
 
 def copy_project(target: Path) -> Path:
     """A throw-away copy of the project for tests that break it."""
-    ignore = shutil.ignore_patterns(".venv", "site", "site-zensical", "offline", ".cache", "node_modules", ".git", "__pycache__",
+    ignore = shutil.ignore_patterns(".venv", "site", "site-zensical", "offline", ".cache", ".build-cache", "node_modules", ".git", "__pycache__",
                                     ".pytest_cache", "vendor")
     shutil.copytree(ROOT, target, ignore=ignore, symlinks=True)  # docs/en/results -> ../results
     (target / "node_modules").symlink_to(ROOT / "node_modules")
