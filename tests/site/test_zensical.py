@@ -46,10 +46,16 @@ def zensical_build(project: Path) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def zensical_site(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("zensical") / "project")
+    kept = project / ".build-cache" / "jinja" / "kept"  # as an earlier MkDocs build left it
+    kept.parent.mkdir(parents=True)
+    kept.write_text("compiled template", encoding="utf-8")
     result = zensical_build(project)
     site = project / "site-zensical"
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
+    # `zensical build --clean` empties .cache/, its own; MkDocs' build caches are elsewhere
+    assert kept.is_file()
+    assert (project / ".build-cache" / "article_md").is_dir()  # the typeset formulas, too
     return site
 
 
