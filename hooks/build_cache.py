@@ -70,6 +70,9 @@ _state = hook_state.setdefault("build_cache", {})  # across serve rebuilds
 def on_config(config, **kwargs):
     from material.plugins.search import plugin as search
 
+    # What this build replaces, put back when it ends: the English edition may be built
+    # inside the Chinese one's build (hooks/editions.py, where there is no fork).
+    _state.setdefault("replaced", []).append(search.jieba)
     if search.jieba is not None:  # jieba installed: Material segments Chinese text
         edition = config.theme["language"]
         path = _cache_dir(config) / f"jieba-{metadata.version('jieba')}-{edition}.json"
@@ -87,8 +90,18 @@ def on_env(env, config, **kwargs):
     return env
 
 
-def on_post_build(config, **kwargs):
+def _end_of_build(saved: bool) -> None:
     from material.plugins.search import plugin as search
 
-    if isinstance(search.jieba, CachedJieba):
+    if saved and hasattr(search.jieba, "save"):  # a CachedJieba (of any import of this module)
         search.jieba.save()
+    if _state.get("replaced"):
+        search.jieba = _state["replaced"].pop()
+
+
+def on_post_build(config, **kwargs):
+    _end_of_build(saved=True)
+
+
+def on_build_error(error, **kwargs):
+    _end_of_build(saved=False)

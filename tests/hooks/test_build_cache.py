@@ -61,3 +61,28 @@ def test_second_build_of_both_editions_does_not_load_jieba(tmp_path):
     second = mkdocs_build(project, tmp_path / "site")
     assert second.returncode == 0, second.stderr
     assert "Prefix dict has been built" not in second.stderr
+
+
+def test_a_build_inside_another_keeps_each_editions_cuts_apart(tmp_path):
+    """Without fork, the English edition is built inside the Chinese build (hooks/editions.py):
+    each build cuts with its own cache, and the outer one gets its own back afterwards."""
+    from types import SimpleNamespace
+
+    from material.plugins.search import plugin as search
+
+    def config(language):
+        return SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"),
+                               theme={"language": language})
+    outside = search.jieba
+    build_cache.on_config(config("zh"))
+    chinese = search.jieba
+    build_cache.on_config(config("en"))  # the English build, inside
+    search.jieba.cut("英文版")
+    build_cache.on_post_build(config("en"))
+    assert search.jieba is chinese
+    search.jieba.cut("中文版")  # the Chinese pages are indexed after the English build
+    build_cache.on_post_build(config("zh"))
+    assert search.jieba is outside
+    folder = tmp_path / ".build-cache"
+    assert set(json.loads((folder / f"jieba-{jieba.__version__}-zh.json").read_text())) == {"中文版"}
+    assert set(json.loads((folder / f"jieba-{jieba.__version__}-en.json").read_text())) == {"英文版"}
