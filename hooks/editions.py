@@ -68,6 +68,14 @@ def on_startup(command, **kwargs):
     _state.setdefault("command", command)
 
 
+def on_shutdown(**kwargs):
+    """``mkdocs serve`` stops (Ctrl-C): remove the English edition's folder, as MkDocs
+    removes its own. Not when an English build inside this process ends."""
+    folder = None if _state.get("nested") else _state.pop("folder", None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def _inputs(root: Path) -> list[Path]:
     """What the English edition is made from: all but the Chinese pages."""
     docs = root / "docs"
@@ -224,11 +232,13 @@ def _build_english(config, english: Path, site_dir: Path) -> None:
 
     edition = load_config(str(english), site_dir=str(site_dir), strict=config.strict,
                           site_url=urljoin(config.site_url or "", "en/"))
+    _state["nested"] = True
     edition.plugins.on_startup(command="build", dirty=False)
     try:
         build(edition)
     finally:
         edition.plugins.on_shutdown()
+        _state.pop("nested", None)
     _alternates(site_dir / "sitemap.xml", edition.site_url, "en", "../")
 
 

@@ -16,6 +16,7 @@ import socket
 import subprocess
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -78,9 +79,11 @@ def test_make_serve_needs_no_root_no_debian_packages_and_no_dataset(authors_lapt
                 time.sleep(1)
     finally:
         if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
+            os.killpg(process.pid, signal.SIGINT)  # the author's Ctrl-C
         output = process.communicate(timeout=60)[0]
     assert html is not None, output[-3000:]
+    # Both editions' serve folders (in TMPDIR, the home folder here) are gone with the server.
+    assert not list(Path(env["TMPDIR"]).glob("mkdocs*")), output[-3000:]
     assert "国内大模型如火如荼" in html
     assert not shim_log.exists(), shim_log.read_text()  # no apt-get, no sudo
     assert "Traceback" not in output
