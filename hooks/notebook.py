@@ -9,6 +9,13 @@
 * mkdocs-jupyter 0.26 appends nbconvert's inlined styles a second time, as a
   Python list's repr (``<style>['pre { ...']</style>``): 5 KB a browser parses
   and cannot use; that copy is dropped.
+* nbconvert's template loads MathJax 2 and Mermaid from cdnjs: those scripts go
+  (the site serves every script itself), and so do its styles for Mermaid
+  diagrams when the notebook shows none.
+
+This runs before the plugins' ``on_post_page`` (priority 50): mkdocs-mermaid2
+then finds no "mermaid" on the page and leaves it alone, instead of parsing and
+rewriting 600 KB of HTML with BeautifulSoup in each build of each edition.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ import subprocess
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 from article_md.errors import ContentError
 from article_md.math import CACHE_DIR, formula_html, share_glyphs, stylesheet, typesetter
@@ -28,6 +36,9 @@ from article_md.math import CACHE_DIR, formula_html, share_glyphs, stylesheet, t
 NOTEBOOK_MARKDOWN = re.compile(r'(<div class="[^"]*\bjp-RenderedMarkdown\b[^"]*"[^>]*>)(.*?)(</div>)', re.S)
 NOTEBOOK_MATH = re.compile(r"\$\$(.+?)\$\$|\$([^$\n]+?)\$", re.S)
 STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.S)
+SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S)
+MERMAID_STYLE = re.compile(
+    r"<style>\s*\.jp-Mermaid\b.*?</style>\s*(<!-- End of mermaid configuration -->)?", re.S)
 PURGE = Path(__file__).with_name("purge_css.js")
 BIG = 100_000  # characters: JupyterLab's stylesheet, not the page's small ones
 
@@ -69,12 +80,26 @@ def _purge(css: str, page_html: str, cache: Path) -> str:
     return result.stdout
 
 
+def _from_cdn(match) -> bool:
+    """nbconvert's scripts: MathJax 2 (its loader, with an empty src here, and its
+    configuration) and Mermaid's loader, which imports from cdnjs."""
+    attributes, text = match.group(1), match.group(2)
+    src = re.search(r'\bsrc="([^"]*)"', attributes)
+    if src is not None and (src.group(1) == "" or src.group(1).startswith(("http:", "https:", "//"))):
+        return True
+    return 'type="text/x-mathjax-config"' in attributes or re.search(r"https?://", text) is not None
+
+
+@event_priority(50)  # before mkdocs-mermaid2's
 def on_post_page(output, page, config, **kwargs):
     if "jupyter-wrapper" not in output:
         return output
     cache_dir = config.mdx_configs.get("article_md.math", {}).get("cache_dir", CACHE_DIR)
     output = _typeset(output, cache_dir, page.file.src_uri)
+    output = SCRIPT.sub(lambda m: "" if _from_cdn(m) else m.group(0), output)
     output = STYLE.sub(lambda m: "" if m.group(2).lstrip().startswith("[") else m.group(0), output)
+    if "jp-Mermaid" not in STYLE.sub("", output):
+        output = MERMAID_STYLE.sub("", output)
     without_styles = STYLE.sub("", output)
 
     def lighter(match):

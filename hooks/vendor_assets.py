@@ -11,15 +11,13 @@ Formulas need no script: ``article_md.math`` typesets them when the site is buil
 * ``on_post_page`` moves the Mermaid scripts that mermaid2 adds to pages with
   diagrams (its configuration and ``diagram-loader.js``, which fetches Mermaid
   when a reader goes near a diagram) into Material's container (whose scripts
-  Material re-runs after an instant navigation, before it draws the diagrams),
-  and removes the CDN scripts that the notebook template (nbconvert) writes
-  into its page.
+  Material re-runs after an instant navigation, before it draws the diagrams).
+  (``hooks/notebook.py`` removes the CDN scripts of the notebook page.)
 """
 
 from __future__ import annotations
 
 import filecmp
-import re
 import shutil
 from pathlib import Path
 
@@ -90,17 +88,6 @@ def on_pre_build(config, **kwargs):
     config.extra["polyfills"] = [IFRAME_WORKER if "iframe-worker" in str(p) else p for p in polyfills]
 
 
-def _strip_notebook_cdn(soup: BeautifulSoup) -> None:
-    """nbconvert's template loads MathJax 2 and Mermaid from cdnjs: drop those scripts."""
-    for script in soup.find_all("script"):
-        src = script.get("src")
-        text = script.string or ""
-        if (src == "" or (src or "").startswith(("http://", "https://", "//"))
-                or script.get("type") == "text/x-mathjax-config"
-                or re.search(r"https?://", text)):
-            script.decompose()
-
-
 def _into_container(soup: BeautifulSoup, tags) -> None:
     """Material re-runs the scripts of its container after each instant navigation."""
     container = soup.select_one("[data-md-component=container]") or soup.body
@@ -116,10 +103,9 @@ def _mermaid_scripts(soup: BeautifulSoup) -> list:
 
 @event_priority(-100)  # after mermaid2 has added its scripts
 def on_post_page(output, page, config, **kwargs):
-    if not any(mark in output for mark in ("jupyter-wrapper", "mermaidConfig")):
+    if "mermaidConfig" not in output:
         return output
-    # Parsing the notebook page takes a while; under `mkdocs serve` most pages are
-    # the same from one reload to the next.
+    # Under `mkdocs serve` most pages are the same from one reload to the next.
     if output not in _done:
         if len(_done) > 32:
             _done.clear()
@@ -132,8 +118,6 @@ _done: dict[str, str] = hook_state.setdefault("vendor_assets", {})  # across ser
 
 def _rewrite(output: str) -> str:
     soup = BeautifulSoup(output, "html.parser")
-    if soup.select_one(".jupyter-wrapper"):
-        _strip_notebook_cdn(soup)
     # The Mermaid stand-in (diagram-loader.js) goes last: after an instant navigation
     # Material waits for the last script of the container only, then draws the
     # diagrams, and it would fetch Mermaid from a CDN if window.mermaid were not set.

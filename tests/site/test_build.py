@@ -77,6 +77,8 @@ def test_formulas_come_typeset_and_mermaid_loads_only_where_needed(built_site):
         has_diagram = 'class="mermaid"' in html
         assert ("mermaidConfig" in html) == has_diagram, built
         assert "mermaid.min.js" not in html  # only diagram-loader.js fetches it, when needed
+        if not has_diagram:  # the notebook page: not even nbconvert's Mermaid styles and loader
+            assert "mermaid" not in html.lower(), built
     math = (built_site / "04-math/index.html").read_text(encoding="utf-8")
     assert math.count("<mjx-container") >= 20 and "<mjx-assistive-mml" in math
     assert 'class="mermaid"' in (built_site / "02-concepts/index.html").read_text(encoding="utf-8")
