@@ -10,6 +10,9 @@
 3. Bytes transferred on the first load of the home page, a formula page and a
    diagram page, measured in Debian's chromium with an empty cache.
 
+Builds and serves with the environment `make` gives them (the Makefile's exported
+variables), so the figures are those of `make build` and `make serve`.
+
 Usage: python bench/site_build.py [--repeat 5]
 """
 
@@ -34,10 +37,13 @@ theme:
   name: material
 """
 PAGES = {"home": "", "formula page (4)": "04-math/", "diagram page (2)": "02-concepts/"}
+# What the Makefile exports to every command it runs.
+MAKE_ENV = dict(re.findall(r"^export (\w+) := (.*)$", (ROOT / "Makefile").read_text(encoding="utf-8"),
+                           re.M))
 
 
 def build(config: Path, site: Path) -> float:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, **MAKE_ENV, "NO_MKDOCS_2_WARNING": "1"}
     shutil.rmtree(site, ignore_errors=True)
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
@@ -47,7 +53,7 @@ def build(config: Path, site: Path) -> float:
 
 def build_zensical() -> float:
     """What `make zensical` runs (content check, vendored assets, Zensical), cold cache."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_DIR": "site-zensical"}
+    env = {**os.environ, **MAKE_ENV, "NO_MKDOCS_2_WARNING": "1", "SITE_DIR": "site-zensical"}
     shutil.rmtree(ROOT / "site-zensical", ignore_errors=True)
     start = time.perf_counter()
     for command in (["-m", "article_md.check"], ["hooks/vendor_assets.py"],
@@ -107,7 +113,7 @@ def serve_reload_times(repeat: int, tmp: Path) -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, **MAKE_ENV, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr",
                                f"127.0.0.1:{port}", "--livereload"], cwd=project, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
