@@ -168,14 +168,16 @@ def differences(stored: dict, expected: dict) -> list[str]:
 
 
 def check(results_dir: Path = RESULTS_DIR, package_dir: Path = PACKAGE_DIR,
-          on_missing_dataset=None) -> dict:
+          on_missing_dataset=None, dataset_checksum=None) -> dict:
     """Return {run name: metrics} if every stored run is fresh; raise ResultError otherwise.
 
     Where a run's dataset is not on this machine, its checksum cannot be
     compared: by default that makes the run stale; with ``on_missing_dataset``
     (a function taking one message) the rest of the fingerprint is still
-    compared and the function is told what was skipped.
+    compared and the function is told what was skipped. ``dataset_checksum``
+    stands in for ``data.dataset_checksum`` (the site build remembers it).
     """
+    dataset_checksum = dataset_checksum or data_mod.dataset_checksum
     from snippets.figures import figure_files
 
     runs = load_runs(results_dir / "runs.yml")
@@ -191,8 +193,7 @@ def check(results_dir: Path = RESULTS_DIR, package_dir: Path = PACKAGE_DIR,
                             + (f" (and {len(absent) - 1} more)" if len(absent) > 1 else ""))
             continue
         stored = read_json(run_dir / "fingerprint.json")
-        expected = fingerprint(params, data_mod.dataset_checksum(params["dataset"]),
-                               package_dir=package_dir)
+        expected = fingerprint(params, dataset_checksum(params["dataset"]), package_dir=package_dir)
         if expected["dataset_checksum"] is None and on_missing_dataset is not None:
             on_missing_dataset(f"{display(run_dir)}: the {params['dataset']} dataset is not on "
                                "this machine, so its checksum was not compared (sources, "

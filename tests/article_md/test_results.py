@@ -133,3 +133,27 @@ def test_english_tables_notes_class_names_and_demo(render, metrics):
     assert [o.text for o in demo.select("select.classifier-true option")][1] == "T-shirt/top"
     assert json.loads(demo.select_one("div.classifier")["data-manifest"])["classes"][9] == "Ankle boot"
     assert not re.search(r"[\u4e00-\u9fff]", demo.get_text())
+
+
+def test_dataset_checksum_is_remembered_until_a_dataset_file_changes(tmp_path, monkeypatch):
+    import os
+
+    import article_md.results as extension
+    from snippets import data
+
+    files = [tmp_path / "a.gz", tmp_path / "b.gz"]
+    for file in files:
+        file.write_bytes(b"x")
+    hashed = []
+    monkeypatch.setattr(data, "_dataset_files", lambda name: files)
+    monkeypatch.setattr(data, "dataset_checksum", lambda name: hashed.append(name) or f"sum{len(hashed)}")
+    monkeypatch.chdir(tmp_path)  # the build cache is relative to the project folder
+
+    assert extension._dataset_checksum("fashion_mnist") == "sum1"
+    assert extension._dataset_checksum("fashion_mnist") == "sum1"  # from the cache file
+    assert len(hashed) == 1
+    os.utime(files[1], ns=(1, 1))  # a file replaced: hashed again
+    assert extension._dataset_checksum("fashion_mnist") == "sum2"
+    files[0].unlink()  # not on this machine: asked each time, not remembered
+    assert extension._dataset_checksum("fashion_mnist") == "sum3"
+    assert extension._dataset_checksum("fashion_mnist") == "sum4"
