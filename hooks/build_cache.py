@@ -10,7 +10,9 @@ not in .cache/, which Zensical owns and empties on ``zensical build --clean``).
   first loads its dictionary (1-2 s in each new process). The cuts are kept per
   text and jieba version, one file per edition (each build keeps only the text it
   cut: a shared file would be emptied by the other edition's build); jieba is
-  loaded only for text it has not cut before.
+  loaded only for text it has not cut before. Under ``mkdocs serve`` it is loaded
+  in the background once the first build is served (``on_serve``), so the first
+  edit that brings new Chinese text does not wait for it.
   (Material's ``jieba_dict`` options are not used here; setting them would need
   the dictionary in the cache key.)
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from importlib import metadata
 from pathlib import Path
 
@@ -105,3 +108,11 @@ def on_post_build(config, **kwargs):
 
 def on_build_error(error, **kwargs):
     _end_of_build(saved=False)
+
+
+def on_serve(server, config, builder, **kwargs):
+    from material.plugins.search import plugin as search
+
+    if search.jieba is not None and hasattr(search.jieba, "initialize"):  # the jieba module
+        threading.Thread(target=search.jieba.initialize, name="jieba", daemon=True).start()
+    return server

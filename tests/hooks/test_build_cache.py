@@ -86,3 +86,22 @@ def test_a_build_inside_another_keeps_each_editions_cuts_apart(tmp_path):
     folder = tmp_path / ".build-cache"
     assert set(json.loads((folder / f"jieba-{jieba.__version__}-zh.json").read_text())) == {"中文版"}
     assert set(json.loads((folder / f"jieba-{jieba.__version__}-en.json").read_text())) == {"英文版"}
+
+
+def test_serve_loads_jieba_in_the_background_after_the_first_build(monkeypatch):
+    import threading
+    from types import SimpleNamespace
+
+    from material.plugins.search import plugin as search
+
+    loaded, release = threading.Event(), threading.Event()
+
+    def initialize():
+        release.wait(10)  # still loading when on_serve has returned
+        loaded.set()
+    monkeypatch.setattr(search, "jieba", SimpleNamespace(initialize=initialize))
+    server = object()
+    assert build_cache.on_serve(server, config=None, builder=None) is server
+    assert not loaded.is_set()
+    release.set()
+    assert loaded.wait(10)
