@@ -105,3 +105,35 @@ def test_serve_loads_jieba_in_the_background_after_the_first_build(monkeypatch):
     assert not loaded.is_set()
     release.set()
     assert loaded.wait(10)
+
+
+def test_theme_files_are_listed_once_until_the_overrides_change(tmp_path, monkeypatch):
+    from jinja2 import FileSystemLoader
+    from mkdocs.config import load_config
+
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    (overrides / "extra.js").write_text("", encoding="utf-8")
+    walks = []
+    listing = FileSystemLoader.list_templates
+    monkeypatch.setattr(FileSystemLoader, "list_templates", lambda self: walks.append(1) or listing(self))
+    monkeypatch.setitem(build_cache._state, "theme_files", {})
+
+    def theme_files():
+        config = load_config(str(ROOT / "mkdocs.yml"),
+                             theme={"name": "material", "custom_dir": str(overrides)})
+        plain = sorted(config.theme.get_env().list_templates())
+        build_cache.on_config(config)
+        build_cache.on_build_error(None)  # puts back the search plugin's jieba, saves no cuts
+        listed = config.theme.get_env()
+        assert listed.get_template("main.html")  # templates still load through it
+        return plain, sorted(listed.list_templates())
+
+    plain, listed = theme_files()
+    assert listed == plain and "extra.js" in listed
+    before = len(walks)
+    assert theme_files()[1] == plain  # a second build: listed from what was kept
+    assert len(walks) == before + 1  # (the one walk is the plain listing above)
+    (overrides / "more.js").write_text("", encoding="utf-8")
+    plain, listed = theme_files()
+    assert "more.js" in listed and listed == plain
