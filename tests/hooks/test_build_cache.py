@@ -70,9 +70,13 @@ def test_a_build_inside_another_keeps_each_editions_cuts_apart(tmp_path):
 
     from material.plugins.search import plugin as search
 
+    class Theme(dict):  # MkDocs' theme: a mapping that also has methods
+        def get_env(self):
+            raise AssertionError("no pages are built here")
+
     def config(language):
         return SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"),
-                               theme={"language": language})
+                               theme=Theme(language=language))
     outside = search.jieba
     build_cache.on_config(config("zh"))
     chinese = search.jieba
