@@ -22,6 +22,7 @@ import http.server
 import os
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -139,7 +140,7 @@ def serve_reload_times(repeat: int, tmp: Path) -> None:
             print(f"serve: edit to reload, {name}: median {statistics.median(times):.2f}s "
                   f"(runs: {', '.join(f'{t:.2f}' for t in times)})", flush=True)
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # Ctrl-C: MkDocs and the hooks remove their temp folders
         server.wait(timeout=30)
 
 
