@@ -95,9 +95,10 @@ def _dataset_checksum(name: str) -> str | None:
     from snippets import data
 
     files = data._dataset_files(name)  # the files dataset_checksum hashes
-    stamp = json.dumps(files_stamp(files))
-    if len(json.loads(stamp)) != len(files):  # not all on this machine: nothing to remember
+    stamp = files_stamp(files)
+    if len(stamp) != len(files):  # not all on this machine: nothing to remember
         return data.dataset_checksum(name)
+    stamp = json.dumps(stamp)
     path = Path(CACHE_DIR) / "dataset-checksums.json"
     try:
         known = json.loads(path.read_text(encoding="utf-8"))

@@ -98,9 +98,9 @@ def on_post_page(output, page, config, **kwargs):
     output = _typeset(output, cache_dir, page.file.src_uri)
     output = SCRIPT.sub(lambda m: "" if _from_cdn(m) else m.group(0), output)
     output = STYLE.sub(lambda m: "" if m.group(2).lstrip().startswith("[") else m.group(0), output)
-    if "jp-Mermaid" not in STYLE.sub("", output):
-        output = MERMAID_STYLE.sub("", output)
     without_styles = STYLE.sub("", output)
+    if "jp-Mermaid" not in without_styles:
+        output = MERMAID_STYLE.sub("", output)
 
     def lighter(match):
         if len(match.group(2)) < BIG:
