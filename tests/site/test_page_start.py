@@ -1,0 +1,131 @@
+"""Material starts on a page without restyling all of it (overrides/main.html, quiet-palette.js).
+
+Each of these changes makes the browser restyle every element of the page, in the long
+task that Lighthouse counts as blocking time: the class no-js swapped for js once the
+body is there, a stylesheet link's address rewritten (instant navigation), the palette's
+data-md-color-switching mark, and a change of <meta name="color-scheme">. A page load
+that changes no colour must do none of them after the body exists; the colour toggle,
+a dark system scheme and instant navigation must still work as Material intends.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+# Records, from the very start of the page, the changes that restyle everything; each
+# with whether <body> existed then (MutationObserver callbacks run as microtasks, right
+# after the script that made the change).
+RECORD = """
+window.__changes = [];
+new MutationObserver((records) => {
+  const late = document.body !== null;
+  for (const r of records) {
+    const t = r.target;
+    const js = (classes) => /(^| )(no-)?js( |$)/.exec(classes || "")?.[0].trim();
+    if (r.type === "attributes" && t === document.documentElement && r.attributeName === "class"
+        && js(r.oldValue) !== js(t.className))
+      __changes.push(["html class", js(t.className), late]);
+    if (r.type === "attributes" && t.localName === "link" && t.rel === "stylesheet" && r.attributeName === "href")
+      __changes.push(["stylesheet href", t.getAttribute("href"), late]);
+    if (r.type === "attributes" && t === document.body && r.attributeName === "data-md-color-switching")
+      __changes.push(["switching", t.getAttribute("data-md-color-switching"), late]);
+    if (r.type === "attributes" && t.localName === "meta" && t.name === "color-scheme")
+      __changes.push(["color-scheme", t.content, late]);
+    for (const n of r.addedNodes)
+      if (n.localName === "meta" && n.name === "color-scheme") __changes.push(["color-scheme added", n.content, late]);
+  }
+}).observe(document, { subtree: true, attributes: true, childList: true, attributeOldValue: true });
+"""
+STATE = """() => ({
+  scheme: document.body.getAttribute("data-md-color-scheme"),
+  switching: document.body.hasAttribute("data-md-color-switching"),
+  colorScheme: [...document.querySelectorAll("meta[name=color-scheme]")].map(m => m.content),
+  themeColor: document.querySelector("meta[name=theme-color]")?.content,
+  stylesheets: document.querySelectorAll("link[rel=stylesheet]").length,
+  toggles: [...document.querySelectorAll("[data-md-component=palette] label")].filter(l => !l.hidden).length,
+  htmlClass: document.documentElement.className,
+})"""
+
+
+@pytest.fixture
+def open_page(browser, site_url):
+    contexts = []
+
+    def open_page(path: str, **options):
+        context = browser.new_context(**{"viewport": {"width": 390, "height": 844}, **options})
+        contexts.append(context)
+        page = context.new_page()
+        page.errors = []
+        page.on("pageerror", lambda e: page.errors.append(str(e)))
+        page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+        page.add_init_script(RECORD)
+        page.goto(f"{site_url}/{path}", wait_until="networkidle")
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def late_changes(page) -> list:
+    return [change for change in page.evaluate("__changes") if change[2]]
+
+
+@pytest.mark.parametrize("path", ["04-math/", "notebook/", "en/classifier/"])
+def test_a_page_load_restyles_nothing_once_the_body_is_there(open_page, path):
+    page = open_page(path)
+    state = page.evaluate(STATE)
+    assert late_changes(page) == [], page.evaluate("__changes")
+    early = page.evaluate("__changes")
+    assert ["html class", "js", False] in early  # swapped in <head>, before anything is drawn
+    assert {c[0] for c in early} <= {"html class", "stylesheet href"}
+    # Material started: its palette toggle is shown, and the page is light with no meta needed
+    assert state["toggles"] == 1 and state["scheme"] == "default"
+    assert state["colorScheme"] == [] and state["themeColor"]
+    assert "js" in state["htmlClass"].split() and "no-js" not in state["htmlClass"].split()
+    assert page.errors == []
+
+
+def test_the_toggle_still_switches_colours_without_transitions(open_page):
+    page = open_page("04-math/")
+    light = page.evaluate(STATE)
+    page.locator("[data-md-component=palette] label:not([hidden])").click()
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')")
+    dark = page.evaluate(STATE)
+    assert ["switching", "", True] in late_changes(page)  # transitions were off during the switch
+    assert dark["colorScheme"] == ["dark"]  # dark scrollbars and form controls
+    assert dark["themeColor"] == light["themeColor"] == "#4051b5"  # indigo header in both
+    page.locator("[data-md-component=palette] label:not([hidden])").click()
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'default'")
+    assert page.evaluate(STATE)["colorScheme"] == ["light"]
+    assert page.errors == []
+
+
+def test_a_dark_system_gets_the_dark_scheme_on_a_first_visit(open_page):
+    page = open_page("02-concepts/", color_scheme="dark")
+    page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')")
+    state = page.evaluate(STATE)
+    assert state["scheme"] == "slate" and state["colorScheme"] == ["dark"]
+    assert ["switching", "", True] in late_changes(page)  # light -> dark at start, no transitions
+    assert page.errors == []
+
+
+def test_instant_navigation_keeps_the_scheme_and_loads_no_stylesheet_twice(open_page):
+    page = open_page("01-background/", color_scheme="dark", viewport={"width": 1280, "height": 900})
+    before = page.evaluate(STATE)
+    page.evaluate("window.__not_reloaded = true")
+    page.locator('.md-sidebar--primary a[href$="/04-math/"]').first.click()
+    page.wait_for_function("document.querySelector('link[rel=canonical]').href.endsWith('/04-math/')")
+    page.wait_for_load_state("networkidle")
+    after = page.evaluate(STATE)
+    assert page.evaluate("window.__not_reloaded") is True
+    assert after["colorScheme"] == ["dark"] and after["scheme"] == "slate"
+    assert after["stylesheets"] == before["stylesheets"] == 3
+    assert not [c for c in late_changes(page) if c[0] == "stylesheet href"]
+    assert page.errors == []
+
+
+def test_without_javascript_the_page_keeps_no_js(open_page):
+    page = open_page("04-math/", java_script_enabled=False)
+    assert page.locator("html").get_attribute("class") == "no-js"
