@@ -4,10 +4,10 @@ Material's script wraps every table without a class in its scrolling frame
 (``div.md-typeset__scrollwrap``) as the page starts. When the table sits directly in
 the article, taking it out and putting the frame in its place makes the browser
 restyle the whole article (the theme has rules on the article's children, such as
-``:last-child`` and ``table + *``): on a long page that was the biggest single piece
-of style work in Material's start-up on a phone. Inside a ``<div class="table-box">``
-the swap touches only that box. The box has no style of its own, so the page looks
-the same, with or without JavaScript.
+``:last-child`` and ``table + *``): as much work as styling the article in the first
+place, in the long task that Lighthouse counts as blocking time. Inside a
+``<div class="table-box">`` the swap touches only that box. The box has no style of
+its own, so the page looks the same, with or without JavaScript.
 
     markdown.markdown("|a|\\n|-|\\n|1|", extensions=["tables", "article_md.tables"])
     # <div class="table-box"><table>...</table></div>
