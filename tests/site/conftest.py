@@ -130,8 +130,9 @@ Element.prototype.attachShadow = function (init) { return attach.call(this, {...
 class PageWatch:
     """A page with every console error, page error and non-local request recorded."""
 
-    def __init__(self, browser, base_url: str):
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+    def __init__(self, browser, base_url: str, **context_options):
+        self.context = browser.new_context(**{"viewport": {"width": 1280, "height": 900},
+                                              **context_options})
         self.page = self.context.new_page()
         self.errors: list[str] = []
         self.external: list[str] = []

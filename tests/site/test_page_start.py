@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.site.conftest import PageWatch
+
 # Records, from the very start of the page, the changes that restyle everything; each
 # with whether <body> existed then (MutationObserver callbacks run as microtasks, right
 # after the script that made the change).
@@ -49,22 +51,18 @@ STATE = """() => ({
 
 @pytest.fixture
 def open_page(browser, site_url):
-    contexts = []
+    watches = []
 
     def open_page(path: str, **options):
-        context = browser.new_context(**{"viewport": {"width": 390, "height": 844}, **options})
-        contexts.append(context)
-        page = context.new_page()
-        page.errors = []
-        page.on("pageerror", lambda e: page.errors.append(str(e)))
-        page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
-        page.add_init_script(RECORD)
-        page.goto(f"{site_url}/{path}", wait_until="networkidle")
-        return page
+        watch = PageWatch(browser, site_url, **{"viewport": {"width": 390, "height": 844}, **options})
+        watches.append(watch)
+        watch.page.add_init_script(RECORD)
+        watch.page.goto(f"{site_url}/{path}", wait_until="networkidle")
+        return watch
 
     yield open_page
-    for context in contexts:
-        context.close()
+    for watch in watches:
+        watch.close()
 
 
 def late_changes(page) -> list:
@@ -73,7 +71,8 @@ def late_changes(page) -> list:
 
 @pytest.mark.parametrize("path", ["04-math/", "notebook/", "en/classifier/"])
 def test_a_page_load_restyles_nothing_once_the_body_is_there(open_page, path):
-    page = open_page(path)
+    watch = open_page(path)
+    page = watch.page
     state = page.evaluate(STATE)
     assert late_changes(page) == [], page.evaluate("__changes")
     early = page.evaluate("__changes")
@@ -83,11 +82,12 @@ def test_a_page_load_restyles_nothing_once_the_body_is_there(open_page, path):
     assert state["toggles"] == 1 and state["scheme"] == "default"
     assert state["colorScheme"] == [] and state["themeColor"]
     assert "js" in state["htmlClass"].split() and "no-js" not in state["htmlClass"].split()
-    assert page.errors == []
+    assert watch.errors == [] and watch.external == []
 
 
 def test_the_toggle_still_switches_colours_without_transitions(open_page):
-    page = open_page("04-math/")
+    watch = open_page("04-math/")
+    page = watch.page
     light = page.evaluate(STATE)
     page.locator("[data-md-component=palette] label:not([hidden])").click()
     page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
@@ -99,20 +99,22 @@ def test_the_toggle_still_switches_colours_without_transitions(open_page):
     page.locator("[data-md-component=palette] label:not([hidden])").click()
     page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'default'")
     assert page.evaluate(STATE)["colorScheme"] == ["light"]
-    assert page.errors == []
+    assert watch.errors == [] and watch.external == []
 
 
 def test_a_dark_system_gets_the_dark_scheme_on_a_first_visit(open_page):
-    page = open_page("02-concepts/", color_scheme="dark")
+    watch = open_page("02-concepts/", color_scheme="dark")
+    page = watch.page
     page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')")
     state = page.evaluate(STATE)
     assert state["scheme"] == "slate" and state["colorScheme"] == ["dark"]
     assert ["switching", "", True] in late_changes(page)  # light -> dark at start, no transitions
-    assert page.errors == []
+    assert watch.errors == [] and watch.external == []
 
 
 def test_instant_navigation_keeps_the_scheme_and_loads_no_stylesheet_twice(open_page):
-    page = open_page("01-background/", color_scheme="dark", viewport={"width": 1280, "height": 900})
+    watch = open_page("01-background/", color_scheme="dark", viewport={"width": 1280, "height": 900})
+    page = watch.page
     before = page.evaluate(STATE)
     page.evaluate("window.__not_reloaded = true")
     page.locator('.md-sidebar--primary a[href$="/04-math/"]').first.click()
@@ -123,9 +125,10 @@ def test_instant_navigation_keeps_the_scheme_and_loads_no_stylesheet_twice(open_
     assert after["colorScheme"] == ["dark"] and after["scheme"] == "slate"
     assert after["stylesheets"] == before["stylesheets"] == 3
     assert not [c for c in late_changes(page) if c[0] == "stylesheet href"]
-    assert page.errors == []
+    assert watch.errors == [] and watch.external == []
 
 
 def test_without_javascript_the_page_keeps_no_js(open_page):
-    page = open_page("04-math/", java_script_enabled=False)
+    watch = open_page("04-math/", java_script_enabled=False)
+    page = watch.page
     assert page.locator("html").get_attribute("class") == "no-js"
