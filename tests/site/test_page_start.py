@@ -1,8 +1,9 @@
 """Material starts on a page without restyling all of it (overrides/main.html, quiet-palette.js).
 
 Each of these changes makes the browser restyle every element of the page, in the long
-task that Lighthouse counts as blocking time: the class no-js swapped for js once the
-body is there, a stylesheet link's address rewritten (instant navigation), the palette's
+task that Lighthouse counts as blocking time: a class or attribute of <html> changed once
+the body is there (no-js swapped for js, the focus-visible polyfill's marks), a
+stylesheet link's address rewritten (instant navigation), the palette's
 data-md-color-switching mark, and a change of <meta name="color-scheme">. A page load
 that changes no colour must do none of them after the body exists; the colour toggle,
 a dark system scheme and instant navigation must still work as Material intends.
@@ -23,10 +24,13 @@ new MutationObserver((records) => {
   const late = document.body !== null;
   for (const r of records) {
     const t = r.target;
-    const js = (classes) => /(^| )(no-)?js( |$)/.exec(classes || "")?.[0].trim();
+    const tokens = (value) => [...new Set((value || "").split(" ").filter(Boolean))].sort().join(" ");
     if (r.type === "attributes" && t === document.documentElement && r.attributeName === "class"
-        && js(r.oldValue) !== js(t.className))
-      __changes.push(["html class", js(t.className), late]);
+        && tokens(r.oldValue) !== tokens(t.className))
+      __changes.push(["html class", tokens(t.className), late]);
+    if (r.type === "attributes" && t === document.documentElement && r.attributeName !== "class"
+        && r.oldValue !== t.getAttribute(r.attributeName))
+      __changes.push([`html ${r.attributeName}`, t.getAttribute(r.attributeName), late]);
     if (r.type === "attributes" && t.localName === "link" && t.rel === "stylesheet" && r.attributeName === "href")
       __changes.push(["stylesheet href", t.getAttribute("href"), late]);
     if (r.type === "attributes" && t === document.body && r.attributeName === "data-md-color-switching")
@@ -76,8 +80,10 @@ def test_a_page_load_restyles_nothing_once_the_body_is_there(open_page, path):
     state = page.evaluate(STATE)
     assert late_changes(page) == [], page.evaluate("__changes")
     early = page.evaluate("__changes")
-    assert ["html class", "js", False] in early  # swapped in <head>, before anything is drawn
-    assert {c[0] for c in early} <= {"html class", "stylesheet href"}
+    # swapped and marked in <head>, before anything is drawn
+    assert ["html class", "js js-focus-visible", False] in early
+    assert ["html data-js-focus-visible", "", False] in early
+    assert {c[0] for c in early} <= {"html class", "html data-js-focus-visible", "stylesheet href"}
     # Material started: its palette toggle is shown, and the page is light with no meta needed
     assert state["toggles"] == 1 and state["scheme"] == "default"
     assert state["colorScheme"] == [] and state["themeColor"]
@@ -132,3 +138,17 @@ def test_without_javascript_the_page_keeps_no_js(open_page):
     watch = open_page("04-math/", java_script_enabled=False)
     page = watch.page
     assert page.locator("html").get_attribute("class") == "no-js"
+
+
+def test_keyboard_focus_is_still_marked_for_its_outline(open_page):
+    # Material's focus-visible polyfill finds <html> marked already, and still does its job:
+    # focus from the keyboard gets the class that Material's focus outlines use.
+    watch = open_page("04-math/", viewport={"width": 1280, "height": 900})
+    page = watch.page
+    page.keyboard.press("Tab")
+    focused = page.evaluate("[document.activeElement.localName, document.activeElement.className]")
+    assert focused[0] == "a" and "focus-visible" in focused[1].split(), focused
+    page.mouse.click(5, 300)
+    page.locator(".md-content a").first.focus()  # focus that is not from the keyboard
+    assert "focus-visible" not in page.evaluate("document.activeElement.className").split()
+    assert watch.errors == [] and watch.external == []
