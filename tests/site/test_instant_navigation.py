@@ -1,5 +1,6 @@
 """Formulas and diagrams still render after Material's instant navigation from pages without them."""
 
+from tests.site.conftest import ready_to_navigate
 from tests.site.test_browser import FORMULAS, WAIT_FOR_MERMAID
 
 # After an instant navigation the page's scripts run once the new content is in place,
@@ -12,6 +13,7 @@ NOTEBOOK_TYPESET = "() => document.querySelectorAll('.jupyter-wrapper mjx-contai
 
 
 def _navigate(page, href):
+    ready_to_navigate(page)
     page.locator(f'.md-sidebar--primary a[href$="{href}"]').first.click()
     page.wait_for_function(f"location.pathname.endsWith('{href}')")
     # the new page's content has been swapped in (Material replaces the canonical link with it)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.site.conftest import PageWatch
+from tests.site.conftest import PageWatch, ready_to_navigate
 
 # Records, from the very start of the page, the changes that restyle everything; each
 # with whether <body> existed then (MutationObserver callbacks run as microtasks, right
@@ -123,6 +123,7 @@ def test_instant_navigation_keeps_the_scheme_and_loads_no_stylesheet_twice(open_
     page = watch.page
     before = page.evaluate(STATE)
     page.evaluate("window.__not_reloaded = true")
+    ready_to_navigate(page)
     page.locator('.md-sidebar--primary a[href$="/04-math/"]').first.click()
     page.wait_for_function("document.querySelector('link[rel=canonical]').href.endsWith('/04-math/')")
     page.wait_for_load_state("networkidle")

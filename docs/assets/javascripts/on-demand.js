@@ -1,0 +1,54 @@
+// Material's start-up requests that only matter once the reader does something.
+//
+// As a page loads, Material asks (XMLHttpRequest) for
+// * search/search_index.json: the largest file of a text page (about a fifth of
+//   its first load) and growing with the site, while most readers never search;
+// * sitemap.xml, once for instant navigation and once per edition for the
+//   language selector: three requests, each parsed as XML on the page's main
+//   thread, in the long task in which Material starts.
+// This runs before Material's bundle (overrides/main.html) and holds those
+// requests: the search index until the search box gets focus (a click on the
+// search icon, or Material's keys f, s and /), or at once for a page opened from
+// a search link (?q=); the sitemaps until the reader first moves the pointer,
+// touches, scrolls or presses a key, which comes before any click on a link.
+// A click that comes first is an ordinary page load: Material intercepts a link
+// for instant navigation only once it has the sitemap, and the language
+// selector's links lead to the page's twin in either case.
+// The offline copy (file://) loads its index differently and has no instant
+// navigation; nothing is held there.
+(function () {
+  if (location.protocol === "file:") return;
+  const KINDS = { search: /\/search\/search_index\.json$/, sitemap: /\/sitemap\.xml$/ };
+  const held = { search: [], sitemap: [] };
+  const wanted = { search: /[?&]q=/.test(location.search), sitemap: false };
+  const { open, send } = XMLHttpRequest.prototype;
+
+  XMLHttpRequest.prototype.open = function (method, url) {
+    const path = new URL(url, location.href).pathname;
+    this.onDemand = Object.keys(KINDS).find((kind) => KINDS[kind].test(path));
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    if (this.onDemand && !wanted[this.onDemand]) {
+      held[this.onDemand].push([this, arguments]);
+      return undefined;
+    }
+    return send.apply(this, arguments);
+  };
+
+  function release(kind) {
+    wanted[kind] = true;
+    for (const [request, args] of held[kind].splice(0)) send.apply(request, args);
+  }
+
+  document.addEventListener("focusin", (event) => {
+    if (event.target.matches?.("[data-md-component=search-query]")) release("search");
+  });
+
+  const SIGNS = ["pointermove", "pointerdown", "touchstart", "keydown", "scroll", "wheel", "focusin"];
+  function reader() {
+    for (const type of SIGNS) window.removeEventListener(type, reader, true);
+    release("sitemap");
+  }
+  for (const type of SIGNS) window.addEventListener(type, reader, { capture: true, passive: true });
+})();

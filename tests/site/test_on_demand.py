@@ -1,0 +1,62 @@
+"""Requests Material makes as a page starts, held until the reader does something (on-demand.js).
+
+A reader who only reads asks for neither the sitemaps (instant navigation, language
+selector) nor the search index. The first pointer move, touch, scroll or key brings the
+sitemaps, so links then navigate instantly; focus on the search box brings the index.
+"""
+
+from tests.site.conftest import ready_to_navigate, search
+
+REQUESTED = """() => performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)
+  .filter(p => p.endsWith('/sitemap.xml') || p.endsWith('/search_index.json')).sort()"""
+MATH_LINK = '.md-sidebar--primary a[href$="/04-math/"]'
+
+
+def test_a_page_that_is_only_read_asks_for_no_sitemap_and_no_search_index(watched, site_url):
+    page = watched.page
+    page.goto(f"{site_url}/04-math/", wait_until="networkidle")
+    page.wait_for_timeout(500)
+    assert page.evaluate(REQUESTED) == []
+    assert watched.errors == [] and watched.external == []
+
+
+def test_the_first_pointer_move_brings_the_sitemaps_and_links_navigate_instantly(watched, site_url):
+    page = watched.page
+    page.goto(f"{site_url}/01-background/", wait_until="networkidle")
+    page.evaluate("window.__not_reloaded = true")
+    ready_to_navigate(page)
+    # instant navigation's, and the language selector's for each edition
+    assert page.evaluate(REQUESTED) == ["/en/sitemap.xml", "/sitemap.xml", "/sitemap.xml"]
+    page.locator(MATH_LINK).first.click()
+    page.wait_for_function("document.querySelector('link[rel=canonical]').href.endsWith('/04-math/')")
+    assert page.evaluate("window.__not_reloaded") is True
+    assert watched.errors == [] and watched.external == []
+
+
+def test_a_click_that_comes_first_is_an_ordinary_page_load(watched, site_url):
+    page = watched.page
+    page.goto(f"{site_url}/01-background/", wait_until="networkidle")
+    page.evaluate("window.__not_reloaded = true")
+    # a click with no pointer move before it (element.click() dispatches no pointer events)
+    page.evaluate(f"document.querySelector('{MATH_LINK}').click()")
+    page.wait_for_url("**/04-math/", wait_until="load")
+    assert page.evaluate("window.__not_reloaded") is None  # a new page, loaded as usual
+    assert page.locator("h1").inner_text().startswith("4.")
+    assert watched.errors == [] and watched.external == []
+
+
+def test_focus_on_the_search_box_brings_the_index(watched, site_url):
+    page = watched.page
+    page.goto(f"{site_url}/04-math/", wait_until="networkidle")
+    ready_to_navigate(page)
+    assert "/search/search_index.json" not in page.evaluate(REQUESTED)
+    assert any("/04-math/" in href for href in search(page, "独热"))
+    assert "/search/search_index.json" in page.evaluate(REQUESTED)
+    assert watched.errors == [] and watched.external == []
+
+
+def test_a_search_link_brings_the_index_at_once(watched, site_url):
+    page = watched.page
+    page.goto(f"{site_url}/04-math/?q=%E7%8B%AC%E7%83%AD", wait_until="networkidle")
+    assert "/search/search_index.json" in page.evaluate(REQUESTED)  # Material opens the search
+    assert watched.errors == [] and watched.external == []
