@@ -1,9 +1,9 @@
 """Material starts on a page without restyling all of it (overrides/main.html, quiet-palette.js).
 
 Each of these changes makes the browser restyle every element of the page, in the long
-task that Lighthouse counts as blocking time: a class or attribute of <html> changed once
-the body is there (no-js swapped for js, the focus-visible polyfill's marks), a
-stylesheet link's address rewritten (instant navigation), the palette's
+task that Lighthouse counts as blocking time: a class of <html> changed once the body is
+there (no-js swapped for js, the focus-visible polyfill's class; its attribute is set
+early with it), a stylesheet link's address rewritten (instant navigation), the palette's
 data-md-color-switching mark, and a change of <meta name="color-scheme">. A page load
 that changes no colour must do none of them after the body exists; the colour toggle,
 a dark system scheme and instant navigation must still work as Material intends.
