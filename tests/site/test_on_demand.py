@@ -60,3 +60,19 @@ def test_a_search_link_brings_the_index_at_once(watched, site_url):
     page.goto(f"{site_url}/04-math/?q=%E7%8B%AC%E7%83%AD", wait_until="networkidle")
     assert "/search/search_index.json" in page.evaluate(REQUESTED)  # Material opens the search
     assert watched.errors == [] and watched.external == []
+
+
+def test_a_held_request_given_up_before_the_reader_moves_is_never_sent(watched, site_url):
+    page = watched.page
+    page.goto(f"{site_url}/01-background/", wait_until="networkidle")
+    page.evaluate("""() => {
+      window.__given_up = new XMLHttpRequest();
+      __given_up.open("GET", "../sitemap.xml?given-up");
+      __given_up.send();
+      __given_up.abort();
+    }""")
+    ready_to_navigate(page)
+    page.wait_for_load_state("networkidle")
+    sent = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+    assert not [url for url in sent if "given-up" in url]
+    assert watched.errors == [] and watched.external == []

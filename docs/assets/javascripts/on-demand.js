@@ -21,7 +21,7 @@
   const KINDS = { search: /\/search\/search_index\.json$/, sitemap: /\/sitemap\.xml$/ };
   const held = { search: [], sitemap: [] };
   const wanted = { search: /[?&]q=/.test(location.search), sitemap: false };
-  const { open, send } = XMLHttpRequest.prototype;
+  const { open, send, abort } = XMLHttpRequest.prototype;
 
   XMLHttpRequest.prototype.open = function (method, url) {
     const path = new URL(url, location.href).pathname;
@@ -34,6 +34,14 @@
       return undefined;
     }
     return send.apply(this, arguments);
+  };
+
+  XMLHttpRequest.prototype.abort = function () {
+    for (const list of Object.values(held)) { // one Material gave up on is not sent later
+      const index = list.findIndex(([request]) => request === this);
+      if (index >= 0) list.splice(index, 1);
+    }
+    return abort.apply(this, arguments);
   };
 
   function release(kind) {
