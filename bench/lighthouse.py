@@ -6,6 +6,14 @@ median of each figure: performance, accessibility, best practices and SEO
 scores, largest contentful paint, total blocking time, cumulative layout shift.
 Figures, not a pass/fail test. Goal: performance >= 95, CLS <= 0.02, accessibility 100.
 
+Expect a page's score to move 3-5 points between runs. In Lighthouse's own
+(unthrottled) load, headless Chromium often draws nothing until about 1.2 s or
+2.2 s, although the page's work is done by about 0.6 s; all that work then
+counts toward the simulated first paint. When the first paint comes early, the
+same work counts as blocking time instead. Either way the score follows the
+page's main-thread work, which a Chromium trace with the CPU slowed 4x measures
+more steadily (loads of the pages compared, interleaved in one run).
+
 Usage: python bench/lighthouse.py [--runs 3] [--pages 04-math/ notebook/]
 """
 
