@@ -163,7 +163,8 @@ def watched(browser, site_url):
 
 def ready_to_navigate(page) -> None:
     """Move the pointer as a reader does before a click, and wait until Material has the
-    sitemaps that on-demand.js holds until then: a click on a link is then an instant
+    sitemaps that on-demand.js holds until then (three: instant navigation's, and the
+    language selector's for each edition): a click on a link is then an instant
     navigation, not a page load."""
     page.mouse.move(10, 10)
     page.mouse.move(30, 30)
