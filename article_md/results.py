@@ -212,6 +212,18 @@ def _derived(metrics: dict, language: str) -> dict:
     return derived
 
 
+SVG_SIZE = re.compile(r'<svg\b[^>]*?\swidth="([\d.]+)pt"[^>]*?\sheight="([\d.]+)pt"')
+
+
+def figure_size(path: Path) -> tuple[int, int]:
+    """A stored figure's size in CSS pixels (matplotlib gives it in points, 1 pt = 4/3 px)."""
+    match = SVG_SIZE.search(path.read_text(encoding="utf-8")[:4000])
+    if not match:
+        raise MarkerError(f"{path.as_posix()} gives no width and height in pt on its <svg> "
+                          "element: run 'make results' to draw the figures again")
+    return round(float(match[1]) * 4 / 3), round(float(match[2]) * 4 / 3)
+
+
 def _run_folder(options: dict, run: str) -> str:
     """The run's folder relative to docs_dir (pages link to files in it)."""
     docs = Path(options["docs_dir"]).absolute()
@@ -243,9 +255,13 @@ def expand(state: dict, kind: str, arg: str, extra: str | None, page: str, optio
         images = []
         for scheme, (suffix, _) in SCHEMES.items():
             href = posixpath.relpath(f"{folder}/{name}{suffix}.svg", posixpath.dirname(page) or ".")
+            width, height = figure_size(Path(options["results_dir"]) / run / f"{name}{suffix}.svg")
             # Material shows #only-light / #only-dark images in the matching colour scheme;
             # Markdown image syntax, so MkDocs resolves and checks the path for every page URL.
-            images.append(f"![{escape(extra)}]({href}#only-{scheme}){{ loading=lazy }}")
+            # The size lets the browser keep the figure's place before it loads (lazily), so
+            # the text below does not move and links to later headings land where they point.
+            images.append(f"![{escape(extra)}]({href}#only-{scheme})"
+                          f"{{ loading=lazy width={width} height={height} }}")
         return "".join(images)
     if kind == "history":
         return _history(_run(state, arg), language)

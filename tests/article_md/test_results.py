@@ -38,13 +38,29 @@ def test_loss_marker_is_computed(render):
 def test_figure_is_a_lazy_image_per_colour_scheme_relative_to_the_page(render):
     html = render("[[figure:fashion_mnist:confusion_matrix|混淆矩阵]]", "article_md.results",
                   page="05-practice.md")
-    assert html == ('<p><img alt="混淆矩阵" loading="lazy" '
-                    'src="results/fashion_mnist/confusion_matrix.svg#only-light" />'
-                    '<img alt="混淆矩阵" loading="lazy" '
-                    'src="results/fashion_mnist/confusion_matrix-dark.svg#only-dark" /></p>')
+    images = BeautifulSoup(html, "html.parser").find_all("img")
+    assert [(i["src"], i["alt"], i["loading"]) for i in images] == [
+        ("results/fashion_mnist/confusion_matrix.svg#only-light", "混淆矩阵", "lazy"),
+        ("results/fashion_mnist/confusion_matrix-dark.svg#only-dark", "混淆矩阵", "lazy")]
+    # Each has the stored SVG's size in CSS pixels (points * 4/3): the browser keeps its place.
+    svg = (results.RESULTS_DIR / "fashion_mnist" / "confusion_matrix.svg").read_text()
+    points = re.search(r'<svg[^>]* width="([\d.]+)pt" height="([\d.]+)pt"', svg).groups()
+    size = [str(round(float(v) * 4 / 3)) for v in points]
+    assert all([i["width"], i["height"]] == size for i in images)
     nested = render("[[figure:fashion_mnist:confusion_matrix|图]]", "article_md.results",
                     page="guide/page.md")
     assert 'src="../results/fashion_mnist/confusion_matrix.svg#only-light"' in nested
+
+
+def test_a_figure_without_a_size_says_which_file_and_how_to_redraw_it(tmp_path):
+    from article_md.results import MarkerError, figure_size
+
+    svg = tmp_path / "curves.svg"
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"></svg>')
+    with pytest.raises(MarkerError, match=r"curves\.svg gives no width and height.*make results"):
+        figure_size(svg)
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="72pt" height="36.3pt"></svg>')
+    assert figure_size(svg) == (96, 48)
 
 
 def test_history_is_a_table_and_provenance_an_admonition(render, metrics):
