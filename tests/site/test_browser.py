@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.site.conftest import ALL_PAGES, search
+from tests.site.conftest import ALL_PAGES, PageWatch, search
 
 # Formulas are typeset when the site is built (article_md.math): no MathJax in the page.
 FORMULAS = """
@@ -70,3 +70,22 @@ def test_search_finds_a_word_inside_a_sentence(watched, site_url, edition, word,
     hrefs = search(watched.page, word)
     assert any(f"/{edition}{page}" in href for href in hrefs), hrefs
     assert watched.errors == [] and watched.external == []
+
+
+def test_each_listing_gets_its_copy_button_when_it_comes_into_view(browser, site_url):
+    # Material sets up a listing when it is first seen (content.lazy): the copy button
+    # must then be there and copy exactly that listing.
+    watch = PageWatch(browser, site_url, permissions=["clipboard-read", "clipboard-write"])
+    page = watch.page
+    page.goto(f"{site_url}/05-practice/", wait_until="networkidle")
+    listings = page.locator("article pre > code").all()
+    assert len(listings) >= 5
+    for listing in listings:
+        listing.scroll_into_view_if_needed()
+        listing.hover()
+        button = listing.locator("xpath=..").locator("button[data-clipboard-target]")
+        button.click()
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied.strip() and copied.strip() == listing.inner_text().strip()
+    watch.close()
+    assert watch.errors == [] and watch.external == []

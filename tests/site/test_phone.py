@@ -92,6 +92,39 @@ def test_formula_pages_do_not_move_while_they_load(phone, site_url, built):
     assert page.evaluate("window.__shift") == 0, page.evaluate("window.__shifted")
 
 
+# Each code listing and figure of the article: its height, and whether the browser has
+# drawn it (listings are skipped until they come near: content-visibility, article_md.code).
+BOXES = """() => ({
+  listings: [...document.querySelectorAll('article pre > code')].map(c => ({
+    height: c.getBoundingClientRect().height,
+    drawn: (c.firstElementChild || c).checkVisibility({contentVisibilityAuto: true}),
+    far: c.getBoundingClientRect().top > 3 * innerHeight,
+  })),
+  figures: [...document.querySelectorAll('article img')].filter(i => i.offsetParent !== null)
+    .map(i => ({height: i.getBoundingClientRect().height, drawn: i.complete && i.naturalWidth > 0})),
+})"""
+
+
+@pytest.mark.parametrize("built", ["05-practice/", "classifier/", "en/05-practice/"])
+def test_listings_and_figures_keep_their_place_until_they_are_drawn(phone, site_url, built):
+    page, _ = phone
+    page.goto(f"{site_url}/{built}", wait_until="networkidle")
+    before = page.evaluate(BOXES)
+    far = [box for box in before["listings"] if box["far"]]
+    assert far and not any(box["drawn"] for box in far)  # the browser skipped them
+    assert not before["figures"] or not all(box["drawn"] for box in before["figures"])  # lazy
+    page.evaluate(SCROLL_THROUGH)  # each comes near and is drawn (and skipped again, far behind)
+    after = page.evaluate(BOXES)
+    assert all(box["drawn"] for box in after["figures"])
+    for listing in page.locator("article pre > code").all():
+        listing.scroll_into_view_if_needed()
+        page.wait_for_function("c => (c.firstElementChild || c).checkVisibility("
+                               "{contentVisibilityAuto: true})", arg=listing.element_handle())
+    for kind in ("listings", "figures"):
+        heights = [(round(a["height"]), round(b["height"])) for a, b in zip(before[kind], after[kind])]
+        assert all(abs(a - b) <= 1 for a, b in heights), (kind, heights)
+
+
 def test_navigation_drawer_opens_and_search_finds_a_chinese_word(phone, site_url):
     page, external = phone
     page.goto(f"{site_url}/", wait_until="networkidle")
