@@ -5,7 +5,7 @@ its three listings were more than half of the page's elements, all styled and la
 as the page starts although none is on the first screen. The site's stylesheet gives
 ``pre > code`` ``content-visibility: auto``, so the browser skips them until they come
 near; to keep their place, it needs their height, which is their number of lines. This
-extension writes that number on each listing as ``--md-code-lines``; the stylesheet
+extension writes that number on each listing as ``--code-lines``; the stylesheet
 turns it into ``contain-intrinsic-block-size`` (lines x the listing's line height), so
 the page is as long before a listing is drawn as after, and links to later headings
 land where they point.
@@ -17,7 +17,7 @@ the page. So every listing is focusable from the start; Material takes that away
 the ones that fit, once it sees them.
 
     markdown.markdown("```\\na\\nb\\n```", extensions=["fenced_code", "article_md.code"])
-    # <pre><code tabindex="0" style="--md-code-lines: 2">a\\nb\\n</code></pre>
+    # <pre><code tabindex="0" style="--code-lines: 2">a\\nb\\n</code></pre>
 
 Runs after the highlighted blocks (stashed as raw HTML) are put back into the page.
 """
@@ -39,7 +39,7 @@ def _with_lines(match: re.Match) -> str:
     if not body or " style=" in attributes:
         return match[0]
     focus = "" if " tabindex=" in attributes else ' tabindex="0"'
-    return f'{pre}<code{attributes}{focus} style="--md-code-lines: {lines}">{body}</code>'
+    return f'{pre}<code{attributes}{focus} style="--code-lines: {lines}">{body}</code>'
 
 
 class CodeLinesPostprocessor(Postprocessor):

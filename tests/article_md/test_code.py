@@ -7,14 +7,14 @@ HIGHLIGHT = ["pymdownx.highlight", "pymdownx.superfences", "article_md.code"]
 
 
 def lines_of(html: str) -> list[int]:
-    return [int(n) for n in re.findall(r'<code[^>]* style="--md-code-lines: (\d+)">', html)]
+    return [int(n) for n in re.findall(r'<code[^>]* style="--code-lines: (\d+)">', html)]
 
 
 def test_a_highlighted_listing_carries_its_lines(render):
     html = render(f"前文\n\n{LISTING}\n\n后文", *HIGHLIGHT)
     assert lines_of(html) == [4]  # the blank line counts: it takes a line's height
     # focusable, so the keyboard can scroll it before Material has seen it (content.lazy)
-    assert ('<pre><span></span><code tabindex="0" style="--md-code-lines: 4">'
+    assert ('<pre><span></span><code tabindex="0" style="--code-lines: 4">'
             '<span class="k">def</span>') in html
     assert html.count("<span") == render(f"前文\n\n{LISTING}\n\n后文", *HIGHLIGHT[:2]).count("<span")
 
