@@ -66,8 +66,8 @@ def test_make_serve_needs_no_root_no_debian_packages_and_no_dataset(authors_lapt
     port = _free_port()
     process = subprocess.Popen(
         ["make", "serve", f"DEV_ADDR=127.0.0.1:{port}", f"APT_CHECK={MISSING}"],
-        cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        start_new_session=True)
+        cwd=project, env={**env, "PYTHONFAULTHANDLER": "1"}, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True, start_new_session=True)
     try:
         html, deadline = None, time.monotonic() + 240
         while time.monotonic() < deadline and process.poll() is None:
@@ -80,7 +80,12 @@ def test_make_serve_needs_no_root_no_debian_packages_and_no_dataset(authors_lapt
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGINT)  # the author's Ctrl-C
-        output = process.communicate(timeout=60)[0]
+        try:
+            output = process.communicate(timeout=60)[0]
+        except subprocess.TimeoutExpired:  # seen once, under load: say where each thread was
+            os.killpg(process.pid, signal.SIGABRT)  # faulthandler prints every thread's stack
+            output = process.communicate()[0]
+            pytest.fail(f"make serve did not stop within 60 s of Ctrl-C:\n{output[-6000:]}")
     assert html is not None, output[-3000:]
     # Both editions' serve folders (in TMPDIR, the home folder here) are gone with the server.
     assert not list(Path(env["TMPDIR"]).glob("mkdocs*")), output[-3000:]
