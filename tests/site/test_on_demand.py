@@ -1,8 +1,9 @@
 """Requests Material makes as a page starts, held until the reader does something (on-demand.js).
 
 A reader who only reads asks for neither the sitemaps (instant navigation, language
-selector) nor the search index. The first pointer move, touch, scroll or key brings the
-sitemaps, so links then navigate instantly; focus on the search box brings the index.
+selector) nor the search index, and starts no search worker. The first pointer move,
+touch, scroll or key brings the sitemaps, so links then navigate instantly; focus on the
+search box brings the index and starts the worker.
 """
 
 from tests.site.conftest import ready_to_navigate, search
@@ -17,7 +18,12 @@ def test_a_page_that_is_only_read_asks_for_no_sitemap_and_no_search_index(watche
     page.goto(f"{site_url}/04-math/", wait_until="networkidle")
     page.wait_for_timeout(500)
     assert page.evaluate(REQUESTED) == []
+    assert page.workers == []
     assert watched.errors == [] and watched.external == []
+
+
+def search_workers(page) -> list[str]:
+    return [worker.url for worker in page.workers if "/workers/search." in worker.url]
 
 
 def test_the_first_pointer_move_brings_the_sitemaps_and_links_navigate_instantly(watched, site_url):
@@ -50,8 +56,10 @@ def test_focus_on_the_search_box_brings_the_index(watched, site_url):
     page.goto(f"{site_url}/04-math/", wait_until="networkidle")
     ready_to_navigate(page)
     assert "/search/search_index.json" not in page.evaluate(REQUESTED)
+    assert search_workers(page) == []  # moving the pointer starts no search either
     assert any("/04-math/" in href for href in search(page, "独热"))
     assert "/search/search_index.json" in page.evaluate(REQUESTED)
+    assert len(search_workers(page)) == 1
     assert watched.errors == [] and watched.external == []
 
 
@@ -59,6 +67,10 @@ def test_a_search_link_brings_the_index_at_once(watched, site_url):
     page = watched.page
     page.goto(f"{site_url}/04-math/?q=%E7%8B%AC%E7%83%AD", wait_until="networkidle")
     assert "/search/search_index.json" in page.evaluate(REQUESTED)  # Material opens the search
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=10_000)  # and shows what the worker found
+    assert any("/04-math/" in href for href in results.evaluate_all("els => els.map(e => e.href)"))
+    assert len(search_workers(page)) == 1
     assert watched.errors == [] and watched.external == []
 
 

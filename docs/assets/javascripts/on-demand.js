@@ -6,6 +6,10 @@
 // * sitemap.xml, once for instant navigation and once per edition for the
 //   language selector: three requests, each parsed as XML on the page's main
 //   thread, in the long task in which Material starts.
+// It also starts its search worker, a thread that fetches and compiles lunr
+// while the page loads, although Material sends it nothing before the index
+// has come. A stand-in takes the worker's place and starts it when the search
+// index is released, or at Material's first message to it.
 // This runs before Material's bundle (overrides/main.html) and holds those
 // requests: the search index until the search box gets focus (a click on the
 // search icon, or Material's keys f, s and /), or at once for a page opened from
@@ -14,8 +18,8 @@
 // A click that comes first is an ordinary page load: Material intercepts a link
 // for instant navigation only once it has the sitemap, and the language
 // selector's links lead to the page's twin in either case.
-// The offline copy (file://) loads its index differently and has no instant
-// navigation; nothing is held there.
+// The offline copy (file://) loads its index and runs its search differently and
+// has no instant navigation; nothing is held there.
 (function () {
   if (location.protocol === "file:") return;
   const KINDS = { search: /\/search\/search_index\.json$/, sitemap: /\/sitemap\.xml$/ };
@@ -44,9 +48,46 @@
     return abort.apply(this, arguments);
   };
 
+  const SEARCH_WORKER = /\/workers\/search\.[0-9a-f]+\.min\.js$/;
+  const NativeWorker = window.Worker;
+  const waiting = [];
+  // Material listens with addEventListener and talks with postMessage; the stand-in
+  // passes both through, and the worker's events are dispatched again on it.
+  class OnDemandWorker extends EventTarget {
+    #args;
+    #worker;
+    constructor(...args) {
+      super();
+      this.#args = args;
+      if (wanted.search) this.start();
+      else waiting.push(this);
+    }
+    start() {
+      if (!this.#worker) {
+        this.#worker = new NativeWorker(...this.#args);
+        for (const type of ["message", "messageerror", "error"])
+          this.#worker.addEventListener(type, (event) => this.dispatchEvent(new event.constructor(type, event)));
+      }
+      return this.#worker;
+    }
+    postMessage(...args) {
+      this.start().postMessage(...args);
+    }
+    terminate() {
+      this.#worker?.terminate();
+    }
+  }
+  window.Worker = function Worker(url, options) {
+    if (!new.target) throw new TypeError("Failed to construct 'Worker': Please use the 'new' operator");
+    if (SEARCH_WORKER.test(new URL(url, location.href).pathname)) return new OnDemandWorker(url, options);
+    return new NativeWorker(url, options);
+  };
+  window.Worker.prototype = NativeWorker.prototype;
+
   function release(kind) {
     wanted[kind] = true;
     for (const [request, args] of held[kind].splice(0)) send.apply(request, args);
+    if (kind === "search") for (const worker of waiting.splice(0)) worker.start();
   }
 
   document.addEventListener("focusin", (event) => {
