@@ -19,7 +19,10 @@ that run ("perf", and the LCP, TBT and CLS columns), and with the default 4x
 ("perf 4x"), which is what `lighthouse <url>` prints here. "host" is the
 BenchmarkIndex and "x" the calibrated multiplier (medians of the page's runs).
 
-Even so, expect a few points of spread. In Lighthouse's own (unthrottled) load,
+Even so, expect a few points of spread. The index is one thread of JavaScript,
+while the page's load shares the two cores with the browser and Lighthouse: here
+the runs in which the host measured fastest (multipliers of 4.4-5.1) scored
+lowest. And in Lighthouse's own (unthrottled) load,
 headless Chromium often shows nothing until about 1.2 s or 2.2 s, although the
 page's work is done by about 0.6 s; all that work then counts toward the
 simulated first paint. When the first paint comes early, the same work counts
