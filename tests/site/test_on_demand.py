@@ -13,6 +13,11 @@ REQUESTED = """() => performance.getEntriesByType('resource').map(e => new URL(e
 MATH_LINK = '.md-sidebar--primary a[href$="/04-math/"]'
 
 
+def search_workers(page) -> list[str]:
+    """The addresses of the page's search workers (Material's lunr thread)."""
+    return [worker.url for worker in page.workers if "/workers/search." in worker.url]
+
+
 def test_a_page_that_is_only_read_asks_for_no_sitemap_and_no_search_index(watched, site_url):
     page = watched.page
     page.goto(f"{site_url}/04-math/", wait_until="networkidle")
@@ -20,10 +25,6 @@ def test_a_page_that_is_only_read_asks_for_no_sitemap_and_no_search_index(watche
     assert page.evaluate(REQUESTED) == []
     assert page.workers == []
     assert watched.errors == [] and watched.external == []
-
-
-def search_workers(page) -> list[str]:
-    return [worker.url for worker in page.workers if "/workers/search." in worker.url]
 
 
 def test_the_first_pointer_move_brings_the_sitemaps_and_links_navigate_instantly(watched, site_url):
@@ -60,6 +61,23 @@ def test_focus_on_the_search_box_brings_the_index(watched, site_url):
     assert any("/04-math/" in href for href in search(page, "独热"))
     assert "/search/search_index.json" in page.evaluate(REQUESTED)
     assert len(search_workers(page)) == 1
+    assert watched.errors == [] and watched.external == []
+
+
+def test_search_after_an_instant_navigation_starts_the_worker_from_the_right_address(
+        watched, site_url):
+    page = watched.page
+    page.goto(f"{site_url}/", wait_until="networkidle")
+    page.evaluate("window.__not_reloaded = true")
+    ready_to_navigate(page)
+    page.locator(MATH_LINK).first.click()
+    page.wait_for_function("document.querySelector('link[rel=canonical]').href.endsWith('/04-math/')")
+    assert page.evaluate("window.__not_reloaded") is True
+    # Material named the worker relative to the first page; the reader is now on another
+    assert any("/04-math/" in href for href in search(page, "独热"))
+    workers = search_workers(page)
+    assert len(workers) == 1
+    assert workers[0].startswith(f"{site_url}/assets/javascripts/workers/search.")
     assert watched.errors == [] and watched.external == []
 
 

@@ -56,9 +56,10 @@
   class OnDemandWorker extends EventTarget {
     #args;
     #worker;
-    constructor(...args) {
+    constructor(url, options) {
       super();
-      this.#args = args;
+      // resolved now, as Worker does: after instant navigation the page's address differs
+      this.#args = [new URL(url, location.href).href, options];
       if (wanted.search) this.start();
       else waiting.push(this);
     }
