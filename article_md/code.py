@@ -35,9 +35,9 @@ LISTING = re.compile(r"(<pre\b(?![^>]*\bclass=\"[^\"]*\bmermaid\b)[^>]*>(?:<span
 
 def _with_lines(match: re.Match) -> str:
     pre, attributes, body = match.groups()
-    lines = body.count("\n") + (not body.endswith("\n"))
     if not body or " style=" in attributes:
         return match[0]
+    lines = body.count("\n") + (not body.endswith("\n"))
     focus = "" if " tabindex=" in attributes else ' tabindex="0"'
     return f'{pre}<code{attributes}{focus} style="--code-lines: {lines}">{body}</code>'
 
