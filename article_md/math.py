@@ -144,29 +144,6 @@ def typeset_html(text: str, engine: Typesetter) -> tuple[str, int]:
     return text, blocks + inlines
 
 
-GLYPH = re.compile(r'<path id="MJX-\d+-(TEX-[^"]+)" d="([^"]*)"></path>')
-DEFS = re.compile(r"<defs>(?:<path [^>]*></path>)*</defs>")
-GLYPH_REF = re.compile(r'xlink:href="#MJX-\d+-(TEX-[^"]+)"')
-
-
-def share_glyphs(text: str) -> str:
-    """Define each glyph once per page instead of once per formula.
-
-    MathJax (fontCache "local") gives every formula its own copy of the glyph
-    outlines it uses; a page repeats the same few letters many times. Keep one
-    copy of each, in a zero-size SVG before the first formula, and point every
-    formula's <use> at it: a smaller page and a smaller DOM to lay out.
-    """
-    glyphs = dict(GLYPH.findall(text))
-    if not glyphs:
-        return text
-    text = GLYPH_REF.sub(r'xlink:href="#MJX-\1"', DEFS.sub("", text))
-    paths = "".join(f'<path id="MJX-{name}" d="{d}"></path>' for name, d in sorted(glyphs.items()))
-    return ('<svg class="mjx-glyphs" aria-hidden="true" focusable="false" '
-            'style="position:absolute;width:0;height:0;overflow:hidden">'
-            f"<defs>{paths}</defs></svg>{text}")
-
-
 def stylesheet(engine: Typesetter) -> str:
     return f"<style>{engine.css()}{PAGE_CSS}</style>"
 
@@ -189,7 +166,7 @@ class MathPostprocessor(Postprocessor):
         if not count:
             return text
         # Before the first formula: styles that arrive later would move the page.
-        return stylesheet(engine) + share_glyphs(text)
+        return stylesheet(engine) + text
 
 
 class MathExtension(Extension):

@@ -5,8 +5,10 @@
 // {"html": "<mjx-container ...>"} or {"error": "..."}. A request with "css": true
 // answers {"css": "..."}, the stylesheet the output needs.
 //
-// Output is SVG with its glyphs inside (fontCache "local": each formula stands
-// alone, also after instant navigation) and assistive MathML for screen readers.
+// Output is SVG and assistive MathML for screen readers. Each glyph is a path of its
+// formula's own (fontCache "none"): no <use> references to shared outlines, which the
+// browser instantiates one by one (on the classifier page they were most of its
+// rendering time) and which would break wherever a formula is shown without them.
 "use strict";
 
 const readline = require("readline");
@@ -21,7 +23,7 @@ const { AllPackages } = require("mathjax-full/js/input/tex/AllPackages.js");
 const adaptor = liteAdaptor();
 AssistiveMmlHandler(RegisterHTMLHandler(adaptor));
 const tex = new TeX({ packages: AllPackages.filter((name) => name !== "bussproofs"), formatError: (jax, err) => { throw err; } });
-const svg = new SVG({ fontCache: "local" });
+const svg = new SVG({ fontCache: "none" });
 const document = mathjax.document("", { InputJax: tex, OutputJax: svg });
 
 function answer(request) {

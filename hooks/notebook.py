@@ -31,7 +31,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from article_md.errors import ContentError
-from article_md.math import CACHE_DIR, formula_html, share_glyphs, stylesheet, typesetter
+from article_md.math import CACHE_DIR, formula_html, stylesheet, typesetter
 
 NOTEBOOK_MARKDOWN = re.compile(r'(<div class="[^"]*\bjp-RenderedMarkdown\b[^"]*"[^>]*>)(.*?)(</div>)', re.S)
 NOTEBOOK_MATH = re.compile(r"\$\$(.+?)\$\$|\$([^$\n]+?)\$", re.S)
@@ -55,10 +55,7 @@ def _typeset(output: str, cache_dir: str, src: str) -> str:
     except ContentError as error:
         raise PluginError(f"{src}: {error}") from None
     engine.save()
-    head, body = output.split("<body", 1)
-    body_tag, content = body.split(">", 1)
-    return (head.replace("</head>", stylesheet(engine) + "</head>", 1)
-            + "<body" + body_tag + ">" + share_glyphs(content))
+    return output.replace("</head>", stylesheet(engine) + "</head>", 1)
 
 
 def _purge(css: str, page_html: str, cache: Path) -> str:

@@ -30,6 +30,16 @@ def test_inline_and_display_formulas_become_svg_with_assistive_mathml(render_mat
     assert "mjx-assistive-mml" in html.split("</style>")[0]
 
 
+def test_each_formula_draws_its_own_glyphs(render_math):
+    # No <use> of outlines defined elsewhere: the browser instantiates each reference
+    # separately (slow), and a formula shown without the page's definitions (after an
+    # instant navigation, in a search preview) would lose its glyphs.
+    html = render_math("$x + x$ 与 $x$")
+    assert "<use" not in html and "xlink:href" not in html and "<defs" not in html
+    first, second = html.split("</mjx-container>")[:2]
+    assert first.count('<path data-c="1D465"') == 2 and second.count('<path data-c="1D465"') == 1
+
+
 def test_html_in_tex_is_unescaped_before_typesetting(render_math):
     html = render_math("$a < b$")
     assert "<mo>&lt;</mo>" in html
