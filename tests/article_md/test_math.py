@@ -31,9 +31,7 @@ def test_inline_and_display_formulas_become_svg_with_assistive_mathml(render_mat
 
 
 def test_each_formula_draws_its_own_glyphs(render_math):
-    # No <use> of outlines defined elsewhere: the browser instantiates each reference
-    # separately (slow), and a formula shown without the page's definitions (after an
-    # instant navigation, in a search preview) would lose its glyphs.
+    # No <use> of outlines defined elsewhere: the browser builds an instance of each.
     html = render_math("$x + x$ 与 $x$")
     assert "<use" not in html and "xlink:href" not in html and "<defs" not in html
     first, second = html.split("</mjx-container>")[:2]
