@@ -37,9 +37,13 @@ BLOCK = re.compile(r'<div class="arithmatex">\\\[(.*?)\\\]</div>', re.S)
 # What MathJax's stylesheet leaves to the page: a display formula wider than a phone
 # scrolls inside its own box (Material: overflow auto), never the page; its SVG
 # keeps its own width (a percentage would collapse in Material's min-content box).
+# The MathML for screen readers, hidden over its formula, is as wide as the formula
+# (MathJax lets it take the width of its content, which near the end of a line on a
+# 320 px phone reached past the screen and made the page scroll sideways).
 PAGE_CSS = """
 .md-typeset div.arithmatex { overflow-x: auto; overflow-y: hidden; }
 .md-typeset div.arithmatex > mjx-container > svg { max-width: none; }
+.md-typeset mjx-container > mjx-assistive-mml { right: 0; }
 """
 
 
