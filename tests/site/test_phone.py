@@ -1,9 +1,10 @@
 """Every page on a phone (390x844 and 360x740, touch, device scale 2).
 
 Nothing invisible or cut off: each display formula has a real width, diagrams
-and figures are drawn, the page never scrolls sideways; the navigation drawer
-opens and search works; formula pages do not move while they load and ask for
-no MathJax.
+and figures are drawn, the page never scrolls sideways (checked from the
+narrowest phones, 320 px, to the widest, 430 px); the navigation drawer opens
+and search works; formula pages do not move while they load and ask for no
+MathJax.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import pytest
 from tests.site.conftest import ALL_PAGES, OPEN_SHADOW_ROOTS, search, slow_phone
 
 PHONES = {"390x844": (390, 844), "360x740": (360, 740)}
+# The ends of the range of phone widths, for the check that everything fits.
+ALL_WIDTHS = {"320x568": (320, 568), **PHONES, "430x932": (430, 932)}
 # Sums every layout shift not caused by the reader's input (as Lighthouse counts CLS).
 WATCH_SHIFTS = """
 window.__shift = 0;
@@ -34,9 +37,11 @@ SCROLL_THROUGH = """async () => {
   }
   await new Promise(r => setTimeout(r, 500));
 }"""
+# The screen's width is clientWidth: on a phone, innerWidth grows with the page when
+# the page is wider than the screen (the browser lets the reader zoom out to it).
 MEASURE = """() => ({
   pageWidth: document.documentElement.scrollWidth,
-  viewport: innerWidth,
+  viewport: document.documentElement.clientWidth,
   formulas: [...document.querySelectorAll('div.arithmatex')].map(d => {
     const svg = d.querySelector('svg');
     return svg ? Math.round(svg.getBoundingClientRect().width) : 0;
@@ -51,9 +56,8 @@ MEASURE = """() => ({
 })"""
 
 
-@pytest.fixture(params=list(PHONES), ids=list(PHONES))
-def phone(request, browser, site_url):
-    width, height = PHONES[request.param]
+def open_phone(browser, site_url, size):
+    width, height = size
     context = browser.new_context(viewport={"width": width, "height": height},
                                   device_scale_factor=2, is_mobile=True, has_touch=True)
     page = context.new_page()
@@ -62,13 +66,26 @@ def phone(request, browser, site_url):
     external = []
     page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site_url)
                else (external.append(route.request.url), route.abort()))
+    return context, page, external
+
+
+@pytest.fixture(params=list(PHONES), ids=list(PHONES))
+def phone(request, browser, site_url):
+    context, page, external = open_phone(browser, site_url, PHONES[request.param])
+    yield page, external
+    context.close()
+
+
+@pytest.fixture(params=list(ALL_WIDTHS), ids=list(ALL_WIDTHS))
+def any_phone(request, browser, site_url):
+    context, page, external = open_phone(browser, site_url, ALL_WIDTHS[request.param])
     yield page, external
     context.close()
 
 
 @pytest.mark.parametrize("source, built", ALL_PAGES, ids=[p[0] for p in ALL_PAGES])
-def test_page_fits_a_phone_and_shows_everything(phone, site_url, source, built):
-    page, external = phone
+def test_page_fits_a_phone_and_shows_everything(any_phone, site_url, source, built):
+    page, external = any_phone
     page.goto(f"{site_url}/{built.removesuffix('index.html')}", wait_until="networkidle")
     page.evaluate(SCROLL_THROUGH)  # lazy figures and diagrams load as they come near
     if page.locator(".mermaid").count():
