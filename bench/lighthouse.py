@@ -44,7 +44,6 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -53,6 +52,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from tests.site.conftest import ALL_PAGES  # noqa: E402
 from tests.site.server import serve  # noqa: E402
+from checked import run  # noqa: E402  (bench/checked.py)
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -60,8 +60,9 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 def build(site: Path, url: str) -> None:
     env = {**os.environ, "SITE_URL": url + "/", "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "--site-dir",
-                    str(site)], cwd=ROOT, env=env, check=True, capture_output=True)
+    run("mkdocs build --strict",
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "--site-dir", str(site)],
+        cwd=ROOT, env=env)
 
 
 def calibrated_multiplier(benchmark_index: float) -> float:
@@ -79,12 +80,9 @@ def calibrated_multiplier(benchmark_index: float) -> float:
 
 def run_lighthouse(*args: str) -> str:
     env = {**os.environ, "CHROME_PATH": "/usr/bin/chromium"}
-    result = subprocess.run([str(LIGHTHOUSE), *args, "--quiet",
-                             f"--only-categories={','.join(CATEGORIES)}"],
-                            env=env, capture_output=True, text=True, timeout=300)
-    if result.returncode != 0:
-        raise SystemExit(f"lighthouse {args[0]} failed: {result.stderr[-2000:]}")
-    return result.stdout
+    return run(f"lighthouse {args[0]}", [str(LIGHTHOUSE), *args, "--quiet",
+                                          f"--only-categories={','.join(CATEGORIES)}"],
+               env=env, timeout=300)
 
 
 def figures(report: dict) -> dict:

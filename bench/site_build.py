@@ -31,6 +31,8 @@ import threading
 import time
 from pathlib import Path
 
+from checked import run  # bench/checked.py
+
 ROOT = Path(__file__).resolve().parents[1]
 BARE_CONFIG = """site_name: bare
 docs_dir: {docs}
@@ -47,8 +49,9 @@ def build(config: Path, site: Path) -> float:
     env = {**os.environ, **MAKE_ENV, "NO_MKDOCS_2_WARNING": "1"}
     shutil.rmtree(site, ignore_errors=True)
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
-                   cwd=ROOT, check=True, env=env, capture_output=True)
+    run(f"mkdocs build -f {config.name}",
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+        cwd=ROOT, env=env)
     return time.perf_counter() - start
 
 
@@ -59,8 +62,7 @@ def build_zensical() -> float:
     start = time.perf_counter()
     for command in (["-m", "article_md.check"], ["hooks/vendor_assets.py"],
                     ["-m", "zensical", "build", "--clean"]):
-        subprocess.run([sys.executable, *command], cwd=ROOT, check=True, env=env,
-                       capture_output=True)
+        run(" ".join(command), [sys.executable, *command], cwd=ROOT, env=env)
     return time.perf_counter() - start
 
 
