@@ -8,7 +8,8 @@
    project: seconds from saving a page, a data file or a snippet module until
    the served page shows the change, median of several edits each.
 3. Bytes transferred on the first load of the home page, a formula page and a
-   diagram page, measured in Debian's chromium with an empty cache.
+   diagram page, measured in Debian's chromium with an empty cache, the site
+   served compressed as GitHub Pages does (tests/site/server.py).
 
 Builds and serves with the environment `make` gives them (the Makefile's exported
 variables), so the figures are those of `make build` and `make serve`.
@@ -17,8 +18,6 @@ Usage: python bench/site_build.py [--repeat 5]
 """
 
 import argparse
-import functools
-import http.server
 import os
 import re
 import shutil
@@ -27,13 +26,14 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 from checked import run  # bench/checked.py
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from tests.site.server import serve  # noqa: E402
 BARE_CONFIG = """site_name: bare
 docs_dir: {docs}
 theme:
@@ -149,14 +149,8 @@ def serve_reload_times(repeat: int, tmp: Path) -> None:
 def first_load_bytes(site: Path) -> None:
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    server, url = serve(site)
+    base = url + "/"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
             "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
