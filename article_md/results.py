@@ -8,7 +8,8 @@ Markers a page may use (never type such a number by hand):
   spec (``.2%``, ``,``).
 * ``[[loss:PATH|FORMAT]]``: a value of the worked cross-entropy example
   (``snippets.loss.worked_example()``), computed when the site is built.
-* ``[[figure:RUN:NAME|ALT]]``: a figure of the run, with its (Chinese) alt text.
+* ``[[figure:RUN:NAME|ALT]]``: a figure of the run, with its alt text in the page's
+  language (four images: wide and narrow drawings, light and dark scheme).
 * ``[[history:RUN]]``: the per-epoch table; ``[[provenance:RUN]]``: what produced the run.
 * ``[[classifier:RUN]]``: the run's trained model running in the reader's browser
   (its own line; markup in ``article_md.classifier``).
@@ -242,7 +243,7 @@ def expand(state: dict, kind: str, arg: str, extra: str | None, page: str, optio
     if kind == "loss":
         return html.escape(fmt(lookup(state["example"], arg), extra))
     if kind == "figure":
-        from snippets.figures import FIGURES, SCHEMES
+        from snippets.figures import FIGURES, LAYOUTS, SCHEMES, file_name
 
         run, _, name = arg.partition(":")
         _run(state, run)
@@ -253,15 +254,20 @@ def expand(state: dict, kind: str, arg: str, extra: str | None, page: str, optio
             raise MarkerError("a figure needs alt text: [[figure:RUN:NAME|替代文字]]")
         folder = _run_folder(options, run)
         images = []
-        for scheme, (suffix, _) in SCHEMES.items():
-            href = posixpath.relpath(f"{folder}/{name}{suffix}.svg", posixpath.dirname(page) or ".")
-            width, height = figure_size(Path(options["results_dir"]) / run / f"{name}{suffix}.svg")
-            # Material shows #only-light / #only-dark images in the matching colour scheme;
-            # Markdown image syntax, so MkDocs resolves and checks the path for every page URL.
-            # The size lets the browser keep the figure's place before it loads (lazily), so
-            # the text below does not move and links to later headings land where they point.
-            images.append(f"![{escape(extra)}]({href}#only-{scheme})"
-                          f"{{ loading=lazy width={width} height={height} }}")
+        for layout in LAYOUTS:
+            for scheme in SCHEMES:
+                file = file_name(f"{name}.svg", layout, scheme)
+                href = posixpath.relpath(f"{folder}/{file}", posixpath.dirname(page) or ".")
+                width, height = figure_size(Path(options["results_dir"]) / run / file)
+                # Material shows #only-light / #only-dark images in the matching colour
+                # scheme, and the site's stylesheet .figure-wide or .figure-narrow ones by the
+                # screen's width (the browser fetches only the lazy image it shows).
+                # Markdown image syntax, so MkDocs resolves and checks the path for every
+                # page URL. The size lets the browser keep the figure's place before it
+                # loads, so the text below does not move and links to later headings land
+                # where they point.
+                images.append(f"![{escape(extra)}]({href}#only-{scheme})"
+                              f"{{ .figure-{layout} loading=lazy width={width} height={height} }}")
         return "".join(images)
     if kind == "history":
         return _history(_run(state, arg), language)

@@ -35,18 +35,24 @@ def test_loss_marker_is_computed(render):
     assert f"{loss.worked_example()['single_loss']:.4f}" in html
 
 
-def test_figure_is_a_lazy_image_per_colour_scheme_relative_to_the_page(render):
+def test_figure_is_a_lazy_image_per_layout_and_colour_scheme_relative_to_the_page(render):
     html = render("[[figure:fashion_mnist:confusion_matrix|混淆矩阵]]", "article_md.results",
                   page="05-practice.md")
     images = BeautifulSoup(html, "html.parser").find_all("img")
-    assert [(i["src"], i["alt"], i["loading"]) for i in images] == [
-        ("results/fashion_mnist/confusion_matrix.svg#only-light", "混淆矩阵", "lazy"),
-        ("results/fashion_mnist/confusion_matrix-dark.svg#only-dark", "混淆矩阵", "lazy")]
-    # Each has the stored SVG's size in CSS pixels (points * 4/3): the browser keeps its place.
-    svg = (results.RESULTS_DIR / "fashion_mnist" / "confusion_matrix.svg").read_text()
-    points = re.search(r'<svg[^>]* width="([\d.]+)pt" height="([\d.]+)pt"', svg).groups()
-    size = [str(round(float(v) * 4 / 3)) for v in points]
-    assert all([i["width"], i["height"]] == size for i in images)
+    folder = "results/fashion_mnist"
+    assert [(i["src"], i["class"], i["alt"], i["loading"]) for i in images] == [
+        (f"{folder}/confusion_matrix.svg#only-light", ["figure-wide"], "混淆矩阵", "lazy"),
+        (f"{folder}/confusion_matrix-dark.svg#only-dark", ["figure-wide"], "混淆矩阵", "lazy"),
+        (f"{folder}/confusion_matrix-narrow.svg#only-light", ["figure-narrow"], "混淆矩阵", "lazy"),
+        (f"{folder}/confusion_matrix-narrow-dark.svg#only-dark", ["figure-narrow"], "混淆矩阵",
+         "lazy")]
+    # Each has its stored SVG's size in CSS pixels (points * 4/3): the browser keeps its place.
+    for image in images:
+        svg = (results.RESULTS_DIR / "fashion_mnist" / image["src"].split("/")[-1].split("#")[0])
+        points = re.search(r'<svg[^>]* width="([\d.]+)pt" height="([\d.]+)pt"',
+                           svg.read_text()).groups()
+        assert [image["width"], image["height"]] == [str(round(float(v) * 4 / 3)) for v in points]
+    assert images[0]["width"] != images[2]["width"]  # the narrow drawing is another size
     nested = render("[[figure:fashion_mnist:confusion_matrix|图]]", "article_md.results",
                     page="guide/page.md")
     assert 'src="../results/fashion_mnist/confusion_matrix.svg#only-light"' in nested

@@ -45,7 +45,7 @@ def test_figures_are_served_with_chinese_alt_text(built_site):
     html = (built_site / "05-practice" / "index.html").read_text(encoding="utf-8")
     images = re.findall(r'<img alt="([^"]+)"[^>]*src="\.\./(results/fashion_mnist/[a-z_-]+\.svg)'
                         r'#only-(light|dark)"', html)
-    assert len(images) == 6  # three figures, each drawn for both colour schemes
+    assert len(images) == 12  # three figures, each drawn wide and narrow, for both schemes
     for alt, src, scheme in images:
         assert re.search(r"[\u4e00-\u9fff]", alt)
         assert (built_site / src).is_file()

@@ -19,11 +19,11 @@ def _metrics():
             "class_names": list(_Data.class_names)}
 
 
-def test_writes_three_svg_figures_per_colour_scheme_with_chinese_text(tmp_path):
+def test_writes_three_svg_figures_per_layout_and_colour_scheme_with_chinese_text(tmp_path):
     predicted = (np.arange(15) + (np.arange(15) % 4 == 0)) % 10
     paths = figures.write_all(tmp_path, _metrics(), _Data(), predicted)
     assert sorted(p.name for p in paths) == sorted(figures.figure_files())
-    assert len(paths) == 2 * len(figures.FIGURES)
+    assert len(paths) == 2 * 2 * len(figures.FIGURES)
     for path in paths:
         svg = path.read_text(encoding="utf-8")
         assert svg.lstrip().startswith("<?xml") and "<svg" in svg
@@ -33,6 +33,19 @@ def test_writes_three_svg_figures_per_colour_scheme_with_chinese_text(tmp_path):
         if not path.stem.startswith("sample_predictions"):  # those have no axes
             ink = figures.SCHEMES["dark" if path.stem.endswith("-dark") else "light"][1]
             assert ink in svg  # text and axes in the scheme's colour
+
+
+def test_narrow_figures_fit_a_phone_at_nearly_their_size(tmp_path):
+    """A 360 px phone's text column is 328 px: there a narrow figure is shown at 90% of its
+    size or more, where a wide one came out at 44-57% (text of 5-6 px)."""
+    paths = figures.write_all(tmp_path, _metrics(), _Data(), np.arange(15) % 10)
+    for path in paths:
+        points = re.search(r'<svg[^>]* width="([\d.]+)pt"', path.read_text(encoding="utf-8"))
+        width = float(points[1]) * 4 / 3  # CSS px
+        if "-narrow" in path.name:
+            assert 328 / width >= 0.9, (path.name, width)
+        else:
+            assert width > 600, (path.name, width)  # the wide drawing for a desktop column
 
 
 def test_same_input_same_bytes(tmp_path):
