@@ -12,8 +12,12 @@ calibrated for a host whose BenchmarkIndex is 1500-2000; Lighthouse's throttling
 guide (docs/throttling.md, "Calibrating the CPU slowdown") says to set the
 multiplier from the host's own index with its calculator
 (github.com/patrickhulce/lighthouse-cpu-throttling-calculator) so that the
-simulated phone stays the same. This 2-core shared machine measured 1000-2050
-from one run to the next. So each run is scored twice from the same load:
+simulated phone stays the same. These 2-core shared machines measured 1000-2050
+from one run to the next on one of them, and 2250-2880 on another. The
+calculator's reference points end at 2000 (6x); above that its formula is a
+straight-line extrapolation (2800 gives 9.4x), so on a fast host the calibrated
+score is the harsher and less certain of the two. So each run is scored twice
+from the same load:
 with the slowdown calibrated to the BenchmarkIndex that Lighthouse measured in
 that run ("perf", and the LCP, TBT and CLS columns), and with the default 4x
 ("perf 4x"), which is what `lighthouse <url>` prints here. "host" is the
