@@ -106,3 +106,23 @@ def test_a_held_request_given_up_before_the_reader_moves_is_never_sent(watched, 
     sent = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
     assert not [url for url in sent if "given-up" in url]
     assert watched.errors == [] and watched.external == []
+
+
+def test_a_search_worker_terminated_before_it_started_never_starts(watched, site_url):
+    page = watched.page
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{site_url}/04-math/", wait_until="networkidle")
+    # A stand-in for a search worker (the address matches; no such file), closed at once.
+    page.evaluate("""() => {
+      const worker = new Worker("../assets/javascripts/workers/search.0123abcd.min.js");
+      worker.terminate();
+      worker.postMessage({type: 0});  // ignored, as by a terminated Worker
+    }""")
+    page.locator("[data-md-component=search-query]").focus()  # releases the waiting workers
+    page.wait_for_function("performance.getEntriesByType('resource')"
+                           ".some(e => e.name.endsWith('/search_index.json'))")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in requested if "0123abcd" in url]  # its script never fetched
+    assert len(search_workers(page)) == 1  # Material's own still starts
+    assert watched.errors == [] and watched.external == []

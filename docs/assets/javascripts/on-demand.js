@@ -56,6 +56,7 @@
   class OnDemandWorker extends EventTarget {
     #args;
     #worker;
+    #ended = false; // terminated: never starts, ignores messages, as a Worker would
     constructor(url, options) {
       super();
       // resolved now, as Worker does: after instant navigation the page's address differs
@@ -64,7 +65,7 @@
       else waiting.push(this);
     }
     start() {
-      if (!this.#worker) {
+      if (!this.#worker && !this.#ended) {
         this.#worker = new NativeWorker(...this.#args);
         for (const type of ["message", "messageerror", "error"])
           this.#worker.addEventListener(type, (event) => this.dispatchEvent(new event.constructor(type, event)));
@@ -72,9 +73,11 @@
       return this.#worker;
     }
     postMessage(...args) {
-      this.start().postMessage(...args);
+      this.start()?.postMessage(...args);
     }
     terminate() {
+      this.#ended = true;
+      if (waiting.includes(this)) waiting.splice(waiting.indexOf(this), 1);
       this.#worker?.terminate();
     }
   }
