@@ -2,10 +2,10 @@
 
 Nothing invisible or cut off: each display formula has a real width, diagrams
 and figures are drawn (figures in their narrow drawing, diagrams large enough to
-read, scrolling inside their own box if need be), the page never scrolls sideways (checked from the
-narrowest phones, 320 px, to the widest, 430 px); the navigation drawer opens
-and search works; formula pages do not move while they load and ask for no
-MathJax.
+read, scrolling inside their own box if need be), the page never scrolls
+sideways (checked from the narrowest phones, 320 px, to the widest, 430 px);
+the navigation drawer opens and search works; formula pages do not move while
+they load and ask for no MathJax.
 """
 
 from __future__ import annotations

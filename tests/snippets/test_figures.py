@@ -37,7 +37,7 @@ def test_writes_three_svg_figures_per_layout_and_colour_scheme_with_chinese_text
 
 def test_narrow_figures_fit_a_phone_at_nearly_their_size(tmp_path):
     """A 360 px phone's text column is 328 px: there a narrow figure is shown at 90% of its
-    size or more, where a wide one came out at 44-57% (text of 5-6 px)."""
+    size or more, where a wide one came out at 44-49% (text of about 6 px)."""
     paths = figures.write_all(tmp_path, _metrics(), _Data(), np.arange(15) % 10)
     for path in paths:
         points = re.search(r'<svg[^>]* width="([\d.]+)pt"', path.read_text(encoding="utf-8"))
