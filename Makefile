@@ -7,31 +7,34 @@
 #   make offline  a copy that works opened from disk (file://), zipped
 #   make results  re-run the training whose stored results the site shows, and the notebook
 #
-# serve, build, zensical and offline need Python >= 3.11, Node.js and npm only: no root, no
+# serve, build, zensical and offline need Python 3.11 to 3.13 (pyproject.toml), Node.js and npm only: no root, no
 # Debian packages (macOS with Homebrew works). test needs Debian/Ubuntu packages, which it
 # installs with apt-get when run as root.
 
 PYTHON  ?= python3
-VENV    := .venv
+VENV    ?= .venv
 PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 DEV_ADDR ?= 127.0.0.1:8000
-APT_PKGS := chromium fonts-wqy-microhei dataset-fashion-mnist
+# python3-venv: tests/platforms/ set up the deploy workflow's interpreter, Debian 12's own.
+APT_PKGS := chromium fonts-wqy-microhei dataset-fashion-mnist python3-venv
 # mkdocs-jupyter imports nbconvert's command-line app, which instantiates every installed
 # exporter at import to list them in its help: 0.4 s of each build and each `make serve`
 # start, for nothing (documented nbconvert switch; bench/site_build.py sets it too).
 export NBCONVERT_DISABLE_CONFIG_EXPORTERS := 1
 # One file of each package; override to test the path where they are missing.
-APT_CHECK ?= /usr/bin/chromium /usr/share/fonts/truetype/wqy/wqy-microhei.ttc /usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz
+APT_CHECK ?= /usr/bin/chromium /usr/share/fonts/truetype/wqy/wqy-microhei.ttc /usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz /usr/lib/python3.11/ensurepip/__init__.py
 
 .PHONY: setup serve test build zensical offline results bench clean system-packages python-version
 
 setup: $(STAMP) node_modules/.package-lock.json
 
+# The range is requires-python in pyproject.toml; the script prints one line when
+# $(PYTHON) is outside it or cannot make a venv, and what to install or pass instead.
 python-version:
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null || { \
-	  echo "Python >= 3.11 is needed as '$(PYTHON)' (Debian: apt-get install python3 python3-venv;" \
-	       "macOS: brew install python@3.12, then make ... PYTHON=python3.12)"; exit 1; }
+	@command -v $(PYTHON) >/dev/null || { echo "'$(PYTHON)' is not installed: install a Python" \
+	  "in the range of requires-python in pyproject.toml and pass its name as PYTHON="; exit 1; }
+	@$(PYTHON) tools/check_python.py $(PYTHON)
 
 system-packages:
 	@missing=""; for f in $(APT_CHECK); do [ -e $$f ] || missing=1; done; \

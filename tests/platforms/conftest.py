@@ -1,0 +1,163 @@
+"""The platforms the README names, and how to find and question their interpreters.
+
+What a platform is (its Python and Node.js versions) is read from the files
+that state it: the README's table, the deploy workflow, the dev container,
+pyproject.toml's requires-python. The tests in this folder check that those
+agree and that the pinned requirements really install there.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from packaging.markers import Marker
+from packaging.requirements import Requirement
+
+from tests.conftest import ROOT
+
+README = ROOT / "README.md"
+WORKFLOW = ROOT / ".github" / "workflows" / "deploy.yml"
+DEVCONTAINER = ROOT / ".devcontainer" / "devcontainer.json"
+REQUIREMENTS = ROOT / "requirements.txt"
+# Debian 12's own python3: what the deploy workflow and the dev container run.
+WORKFLOW_PYTHON = Path("/usr/bin/python3")
+WORKFLOW_PYTHON_HOW = "apt-get install python3 python3-venv (Debian 12's own, 3.11.2)"
+# Published only as a source distribution (pure Python): resolved without
+# platform tags, which pip allows for wheels only.
+SOURCE_ONLY = {"jieba"}
+
+
+# The wheel platform tags each kind of machine accepts (pip takes --platform
+# literally, so every compatible tag is listed): glibc 2.36 as on Debian 12 and
+# newer; macOS 14 on Apple silicon.
+LINUX_TAGS = (*(f"manylinux_2_{minor}_x86_64" for minor in range(36, 4, -1)),
+              "manylinux2014_x86_64", "manylinux2010_x86_64", "manylinux1_x86_64")
+MACOS_TAGS = tuple(f"macosx_{major}_0_{arch}" for major in range(14, 10, -1)
+                   for arch in ("arm64", "universal2"))
+
+
+@dataclass(frozen=True)
+class Platform:
+    """A README row: its Python, and the platform tags a wheel for it carries."""
+    name: str
+    python: str  # as the README names it: "3.11.2", "3.12", "3.13"
+    sys_platform: str = "linux"
+    machine: str = "x86_64"
+    wheel_platforms: tuple[str, ...] = LINUX_TAGS
+
+
+PLATFORMS = [
+    Platform("Debian 12 (deploy workflow, dev container)", "3.11.2"),
+    Platform("Ubuntu 24.04", "3.12"),
+    Platform("Debian 13", "3.13"),
+    Platform("macOS with Homebrew (Apple silicon)", "3.13", "darwin", "arm64", MACOS_TAGS),
+]
+
+
+def python_version(executable: str | Path) -> str | None:
+    """The full version an interpreter reports, or None if it does not run."""
+    try:
+        result = subprocess.run([str(executable), "-c",
+                                 "import sys; print('%d.%d.%d' % sys.version_info[:3])"],
+                                capture_output=True, text=True, timeout=30)
+    except OSError:
+        return None
+    return result.stdout.strip() if result.returncode == 0 else None
+
+
+def find_python(version: str) -> Path | None:
+    """An interpreter on this machine whose version starts with ``version``:
+    on PATH as pythonX.Y, Debian's /usr/bin, or pyenv's versions folder."""
+    minor = ".".join(version.split(".")[:2])
+    candidates = [shutil.which(f"python{minor}"), f"/usr/bin/python{minor}", WORKFLOW_PYTHON]
+    pyenv_roots = {Path(os.environ["PYENV_ROOT"])} if os.environ.get("PYENV_ROOT") else set()
+    pyenv_roots |= {Path(p).parent for p in os.environ.get("PATH", "").split(os.pathsep)
+                    if p.endswith(os.path.join(".pyenv", "shims"))}
+    pyenv_roots.add(Path(sys.base_prefix).parent.parent)  # …/versions/3.11.7 -> …
+    for root in sorted(pyenv_roots):
+        candidates += sorted((root / "versions").glob(f"{minor}.*/bin/python{minor}"))
+    for candidate in candidates:
+        if candidate and Path(candidate).exists():
+            found = python_version(candidate)
+            if found and (found == version or found.startswith(version + ".")):
+                return Path(candidate)
+    return None
+
+
+def requirements_for(platform: Platform, python: str) -> list[str]:
+    """requirements.txt with each line's environment marker decided for the
+    platform (pip decides markers for the machine it runs on, not for --platform)."""
+    env = {"sys_platform": platform.sys_platform, "platform_machine": platform.machine,
+           "python_version": ".".join(python.split(".")[:2]),
+           "python_full_version": python if python.count(".") == 2 else python + ".0",
+           "platform_system": {"linux": "Linux", "darwin": "Darwin"}[platform.sys_platform],
+           "os_name": "posix"}
+    lines = []
+    for line in REQUIREMENTS.read_text(encoding="utf-8").splitlines():
+        line = line.split("#")[0].strip()
+        if not line:
+            continue
+        requirement = Requirement(line)
+        if requirement.marker is None or Marker(str(requirement.marker)).evaluate(env):
+            requirement.marker = None
+            lines.append(str(requirement))
+    return lines
+
+
+def dry_run(python: Path, venv: Path, *pip_args: str) -> subprocess.CompletedProcess:
+    """`pip install --dry-run` of the pins with a venv made from ``python``."""
+    made = subprocess.run([str(python), "-m", "venv", str(venv)], capture_output=True, text=True)
+    assert made.returncode == 0, f"{python} -m venv failed: {made.stderr}"
+    pip = [str(venv / "bin" / "python"), "-m", "pip"]
+    return subprocess.run([*pip, "install", "--dry-run", "--ignore-installed", "--quiet",
+                           "--disable-pip-version-check", *pip_args],
+                          capture_output=True, text=True, timeout=900)
+
+
+def cross_resolve(platform: Platform, python: str, report: Path) -> subprocess.CompletedProcess:
+    """Resolve the pins for another platform and Python from wheels' tags alone."""
+    requirements = [r for r in requirements_for(platform, python)
+                    if Requirement(r).name.lower() not in SOURCE_ONLY]
+    return subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--dry-run", "--ignore-installed", "--quiet",
+         "--disable-pip-version-check", "--target", str(report.parent / "target"),
+         "--only-binary=:all:", "--python-version", python,
+         *(arg for tag in platform.wheel_platforms for arg in ("--platform", tag)),
+         "--report", str(report), *requirements],
+        capture_output=True, text=True, timeout=900)
+
+
+def errors(result: subprocess.CompletedProcess) -> str:
+    """pip's error lines, without the warnings about local indexes."""
+    return "\n".join(line for line in (result.stdout + result.stderr).splitlines()
+                     if not line.startswith("WARNING"))[-3000:]
+
+
+def report_items(report: Path) -> list[dict]:
+    return json.loads(report.read_text(encoding="utf-8"))["install"]
+
+
+@pytest.fixture(scope="session")
+def workflow_python() -> Path:
+    """Debian 12's own python3, the deploy workflow's interpreter: a failure if missing."""
+    version = python_version(WORKFLOW_PYTHON) if WORKFLOW_PYTHON.exists() else None
+    if version != "3.11.2":
+        pytest.fail(f"missing prerequisite: the deploy workflow's interpreter, Debian 12's own "
+                    f"{WORKFLOW_PYTHON} 3.11.2 (found: {version}). Install it with: "
+                    f"{WORKFLOW_PYTHON_HOW}; the platform tests run on Debian 12 or in the dev "
+                    f"container", pytrace=False)
+    return WORKFLOW_PYTHON
+
+
+def stated(pattern: str, text: str, where: str) -> str:
+    match = re.search(pattern, text)
+    assert match, f"{where} does not state {pattern!r}"
+    return match.group(1)
