@@ -30,12 +30,28 @@ for m in proc sys dev dev/pts; do
 done
 mountpoint -q "$ROOTFS/dev/shm" || mount -t tmpfs tmpfs "$ROOTFS/dev/shm"
 
-in_root() { chroot "$ROOTFS" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root CI=true "$@"; }
+# Where this machine reaches the registries through a proxy with a CA of its
+# own (/usr/local/share/ca-certificates), Debian 12 there trusts it too, and
+# pip and Node.js are told to use the system's bundle; GitHub's runner needs none.
+TRUST=()
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+  bundle=/etc/ssl/certs/ca-certificates.crt
+  TRUST=(PIP_CERT=$bundle REQUESTS_CA_BUNDLE=$bundle SSL_CERT_FILE=$bundle NODE_EXTRA_CA_CERTS=$bundle
+         npm_config_cafile=$bundle)
+fi
+in_root() { chroot "$ROOTFS" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root CI=true \
+  "${TRUST[@]}" "$@"; }
 
 echo "== step: install the tools the README assumes"
 in_root bash -c 'apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
   git make python3 python3-venv nodejs npm ca-certificates >/dev/null &&
   python3 --version && node --version && npm --version'
+
+if [ ${#TRUST[@]} -gt 0 ]; then
+  mkdir -p "$ROOTFS/usr/local/share/ca-certificates"
+  cp /usr/local/share/ca-certificates/*.crt "$ROOTFS/usr/local/share/ca-certificates/"
+  in_root update-ca-certificates >/dev/null
+fi
 
 echo "== step: checkout $COMMIT"
 rm -rf "$ROOTFS/work" && mkdir -p "$ROOTFS/work"
