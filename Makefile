@@ -1,6 +1,8 @@
 # One command to set up and serve the site, one to set up and run the tests.
 #   make serve    set up Python and npm packages, then serve http://127.0.0.1:8000 (English
 #                 edition at /en/) with live reload
+#   make check    before publishing: the content layer, the snippets, the data and one strict
+#                 build, no browser (tests/article_md, tests/snippets, tests/data, test_build.py)
 #   make test     also install the Debian packages the tests need, then run the whole test suite
 #   make build    strict build into site/
 #   make zensical the same site built with Zensical into site-zensical/
@@ -25,7 +27,9 @@ export NBCONVERT_DISABLE_CONFIG_EXPORTERS := 1
 # One file of each package; override to test the path where they are missing.
 APT_CHECK ?= /usr/bin/chromium /usr/share/fonts/truetype/wqy/wqy-microhei.ttc /usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz /usr/lib/python3.11/ensurepip/__init__.py
 
-.PHONY: setup serve test build zensical offline results bench clean system-packages python-version
+CHECK_TESTS := tests/article_md tests/snippets tests/data tests/site/test_build.py
+
+.PHONY: setup serve check test build zensical offline results bench clean system-packages python-version
 
 setup: $(STAMP) node_modules/.package-lock.json
 
@@ -62,10 +66,20 @@ serve: setup
 build: setup
 	$(PY) -m mkdocs build --strict --site-dir site
 
+# Both editions, Chinese into site-zensical/, English into site-zensical/en/; a
+# failed build leaves no half-written site.
 zensical: setup
 	$(PY) -m article_md.check
+	$(PY) -m article_md.check -f mkdocs.en.yml
 	$(PY) hooks/vendor_assets.py
-	SITE_DIR=site-zensical NO_MKDOCS_2_WARNING=1 $(PY) -m zensical build --clean
+	rm -rf site-zensical
+	export NO_MKDOCS_2_WARNING=1; \
+	SITE_DIR=site-zensical $(PY) -m article_md.zensical build --clean && \
+	SITE_DIR_EN=site-zensical/en $(PY) -m article_md.zensical build -f mkdocs.en.yml \
+	  || { rm -rf site-zensical; exit 1; }
+
+check: setup
+	$(PY) -m pytest -q -n 2 $(CHECK_TESTS)
 
 test: system-packages setup
 	$(PY) -m pytest -q
@@ -86,6 +100,7 @@ bench: setup
 	$(PY) bench/page_weight.py
 	$(PY) bench/lighthouse.py
 	$(PY) bench/classifier.py
+	$(PY) bench/test_tiers.py
 
 clean:
 	rm -rf site site-zensical offline docs/assets/vendor

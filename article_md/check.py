@@ -24,22 +24,10 @@ from pathlib import Path
 
 from article_md import data, results
 from article_md.errors import ContentError
-from article_md.site import display, edition_options, nav_pages, read_config
+from article_md.site import display, extension_options, nav_pages, read_config
 
 SNIPPET_LINE = re.compile(r'^\s*-{1,}8<-{1,}\s+"([^"]+)"\s*$')
 SECTION = re.compile(r"^(.*?):([A-Za-z_][\w-]*)$")
-
-
-def extension_options(config: dict) -> dict[str, dict]:
-    """{extension name: options} from markdown_extensions (a list of names or one-key mappings)."""
-    out = {}
-    for item in config.get("markdown_extensions") or []:
-        if isinstance(item, str):
-            out[item] = {}
-        elif isinstance(item, dict):
-            for name, options in item.items():
-                out[name] = options or {}
-    return out
 
 
 def check_snippet_lines(where: str, markdown: str, base_paths: list[Path]) -> None:
@@ -77,6 +65,24 @@ def check_notebook(path: Path) -> None:
                            "with git or re-run it with 'make results'") from None
 
 
+def check_edition(config_file: Path, config: dict, options: dict[str, dict]) -> None:
+    """The content extensions render the edition the config file builds: their
+    language and docs folder are the config's own (set under markdown_extensions)."""
+    language = (config.get("theme") or {}).get("language") or "en"
+    docs = str(config.get("docs_dir") or "docs")
+    for name in ("article_md.data", "article_md.results"):
+        if name not in options:
+            continue
+        values = options[name]
+        where = f"{display(config_file)}, markdown_extensions, {name}"
+        if values.get("language", "zh") != language:
+            raise ContentError(f"{where}: language is {values.get('language', 'zh')!r} but the "
+                               f"theme's is {language!r}; set language: {language}")
+        if str(values.get("docs_dir", "docs")).rstrip("/") != docs.rstrip("/"):
+            raise ContentError(f"{where}: docs_dir is {values.get('docs_dir', 'docs')!r} but the "
+                               f"edition's pages are in {docs!r}; set docs_dir: {docs}")
+
+
 def check_site(config_file: str | Path = "mkdocs.yml", missing_dataset: str = "error") -> None:
     """Raise ContentError for the first problem in the site's inputs."""
     config_file = Path(config_file)
@@ -84,9 +90,7 @@ def check_site(config_file: str | Path = "mkdocs.yml", missing_dataset: str = "e
     docs = Path(config.get("docs_dir") or "docs")
     pages = nav_pages(config_file, docs)
     options = extension_options(config)
-    for name, values in edition_options(config_file).items():
-        if name in options:
-            options[name] = {**options[name], **values}
+    check_edition(config_file, config, options)
 
     for page in pages:
         if page.src.endswith(".ipynb"):

@@ -87,20 +87,29 @@ def _merge(base: dict, override: dict) -> dict:
     return out
 
 
-def edition_options(config_file: Path) -> dict[str, dict]:
-    """The options of this package's extensions that depend on the edition a config file builds.
+def extension_options(config: dict) -> dict[str, dict]:
+    """{extension name: options} from a config's markdown_extensions, a mapping (as
+    here: an edition's config overrides single options of the one it INHERITs) or
+    a list of names and one-key mappings."""
+    items = config.get("markdown_extensions") or {}
+    if isinstance(items, dict):
+        return {name: dict(options or {}) for name, options in items.items()}
+    out = {}
+    for item in items:
+        if isinstance(item, str):
+            out[item] = {}
+        elif isinstance(item, dict):
+            for name, options in item.items():
+                out[name] = dict(options or {})
+    return out
 
-    ``mkdocs.yml`` builds the Chinese edition from ``docs/``; ``mkdocs.en.yml`` the
-    English one from ``docs/en/`` (its ``results/`` links to the same stored runs).
-    """
-    config = read_config(config_file)
-    docs = str(config.get("docs_dir") or "docs")
-    language = (config.get("theme") or {}).get("language") or "zh"
-    return {
-        "article_md.data": {"docs_dir": docs, "config_file": str(config_file), "language": language},
-        "article_md.results": {"docs_dir": docs, "results_dir": f"{docs}/results",
-                               "language": language},
-    }
+
+def edition_options(config_file: Path) -> dict[str, dict]:
+    """The options this package's extensions run with for the edition a config
+    file builds, as written under its markdown_extensions (mkdocs.en.yml sets
+    the English edition's language and folders there)."""
+    options = extension_options(read_config(config_file))
+    return {name: options.get(name, {}) for name in ("article_md.data", "article_md.results")}
 
 
 def nav_pages(config_file: Path, docs_dir: Path) -> list[Page]:
@@ -171,47 +180,45 @@ def under_zensical(md) -> bool:
     return any(type(p).__name__ == "ContextPreprocessor" for p in md.preprocessors)
 
 
-_mkdocs_page: str | None = None
+def _mkdocs_file(md):
+    """The page MkDocs is rendering with ``md``, or None under another builder.
 
-
-def set_current_page(src: str | None) -> None:
-    """MkDocs glue (hooks/content.py): the page about to be rendered."""
-    global _mkdocs_page
-    _mkdocs_page = src
+    MkDocs registers, on each page's Markdown instance, a tree processor of its
+    own named ``relpath`` that holds the page's ``File`` (MkDocs >= 1.5,
+    ``mkdocs.structure.pages._RelativePathTreeprocessor``); the extensions read
+    the page from there, as they read it from Zensical's context, so no hook
+    has to tell them."""
+    if "relpath" in md.treeprocessors:
+        processor = md.treeprocessors["relpath"]
+        if type(processor).__module__.startswith("mkdocs."):
+            return getattr(processor, "file", None)
+    return None
 
 
 def current_page(md, fallback: str) -> str:
     """The source path of the page being rendered, relative to docs_dir.
 
-    Zensical tells extensions through its rendering context; under MkDocs a
-    hook sets it; plain ``markdown.markdown`` uses the extension's ``page`` option.
-    """
+    Zensical tells extensions through its rendering context, MkDocs through its
+    ``relpath`` tree processor; plain ``markdown.markdown`` uses the extension's
+    ``page`` option."""
     for processor in md.preprocessors:
         if type(processor).__name__ == "ContextPreprocessor":
             return processor.page.path
-    return fallback or _mkdocs_page or "index.md"
-
-
-_raise_for_builder = None
-
-
-def set_error_type(raise_for_builder) -> None:
-    """MkDocs glue: a function that raises the builder's own error for a message
-    (MkDocs prints its PluginError as one line; other exceptions as a traceback)."""
-    global _raise_for_builder
-    _raise_for_builder = raise_for_builder
+    file = _mkdocs_file(md)
+    if file is not None:
+        return file.src_uri
+    return fallback or "index.md"
 
 
 def fail(md, error: ContentError):
     """Stop the build with the error's one line, whichever builder runs.
 
-    Under Zensical, which would print a Python traceback, print the line and exit;
-    under MkDocs raise its own error type (set by the hook); otherwise raise."""
-    if under_zensical(md):
-        import sys
+    Under MkDocs raise its own error type, which it prints as one line (any
+    other exception it prints with a traceback); under Zensical and plain
+    Python-Markdown raise the ContentError (``python -m article_md.zensical``
+    prints Zensical's as one line)."""
+    if _mkdocs_file(md) is not None:
+        from mkdocs.exceptions import PluginError
 
-        print(f"ERROR - {error}", file=sys.stderr, flush=True)
-        os._exit(1)
-    if _raise_for_builder is not None:
-        _raise_for_builder(str(error))
+        raise PluginError(str(error)) from None
     raise error

@@ -1,12 +1,6 @@
 """MkDocs glue for the two editions: Chinese (mkdocs.yml, docs/) and English
 (mkdocs.en.yml, docs/en/, INHERIT-ing the rest).
 
-* ``on_config``: tell the content layer which edition it renders (language and
-  folders, ``article_md.site.edition_options``), and give Material's language
-  selector both editions (``extra.alternate``: each edition's root relative to
-  this one's; ``overrides/partials/alternate.html`` links each page to its twin).
-  Set here, not in mkdocs.yml, because only MkDocs builds both editions: the
-  Zensical build, Chinese only, gets no selector leading nowhere.
 * ``on_pre_build`` of the Chinese edition: start building the English one
   (``<site_url>en/``) in a forked copy of this process, so that one ``mkdocs
   build`` or ``mkdocs serve`` makes (and reloads) both, on two cores, without
@@ -43,18 +37,7 @@ from article_md.site import edition_options, files_stamp, hook_state
 
 ENGLISH = "mkdocs.en.yml"
 # language -> (name in the selector, root relative to the Chinese edition's)
-EDITIONS = {"zh": ("中文", ""), "en": ("English", "en/")}
 XHTML = "http://www.w3.org/1999/xhtml"
-
-
-def on_config(config, **kwargs):
-    for name, options in edition_options(Path(config.config_file_path)).items():
-        config.mdx_configs.setdefault(name, {}).update(options)
-    if Path(config.config_file_path).with_name(ENGLISH).is_file():
-        up = "../" if config.theme["language"] != "zh" else ""
-        config.extra["alternate"] = [{"name": name, "lang": lang, "link": (up + root) or "./"}
-                                     for lang, (name, root) in EDITIONS.items()]
-    return config
 
 
 # The command; the English build under way ("child"); under `mkdocs serve`, the
@@ -76,13 +59,15 @@ def on_shutdown(**kwargs):
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _inputs(root: Path) -> list[Path]:
-    """What the English edition is made from: all but the Chinese pages."""
-    docs = root / "docs"
-    return [docs / "en", docs / "results", docs / "assets" / "javascripts",
-            docs / "assets" / "stylesheets", root / "data", root / "snippets",
-            root / "article_md", root / "hooks", root / "overrides", root / "mkdocs.yml",
-            root / ENGLISH]
+def _inputs(config, english: Path) -> list[Path]:
+    """What the English edition is made from: its own pages, what mkdocs.yml's
+    ``watch:`` lists (read from there, the one list of the site's inputs besides
+    the pages), both config files and the Chinese edition's folders that
+    ``docs/en/`` links to (its ``assets/`` and ``results/``), not the Chinese pages."""
+    english_docs = Path(edition_options(english)["article_md.results"]["docs_dir"])
+    english_docs = english_docs if english_docs.is_absolute() else english.parent / english_docs
+    shared = [link.resolve() for link in english_docs.iterdir() if link.is_symlink()]
+    return [english_docs, *shared, *map(Path, config.watch), Path(config.config_file_path), english]
 
 
 def _fork(config, english: Path, target: Path) -> dict:
@@ -151,7 +136,7 @@ def on_pre_build(config, **kwargs):
         # as fast as before.
         if "folder" not in _state:
             _state["folder"] = Path(tempfile.mkdtemp(prefix="mkdocs-en-"))
-        stamp = files_stamp(_inputs(english.parent))
+        stamp = files_stamp(_inputs(config, english))
         if _state.get("stamp") == stamp:
             return
         _state["stamp"] = stamp

@@ -1,8 +1,8 @@
-"""The same mkdocs.yml built with Zensical: the home page and the ten sections whole.
+"""The same configuration built with Zensical: both editions' home pages and ten sections whole.
 
 Zensical runs the article_md extensions but no MkDocs plugins or hooks. What it
-cannot do yet is listed in the README (section "Zensical"); a test keeps that
-list true.
+cannot do yet is listed in ARCHITECTURE.md (section "Zensical"); a test keeps
+that list true.
 """
 
 from __future__ import annotations
@@ -30,17 +30,17 @@ ZENSICAL_PAGES = [(src, built) for src, built in PAGES if src.endswith(".md")]
 
 
 def zensical_build(project: Path) -> subprocess.CompletedProcess:
-    """What `make zensical` runs: the content check, the vendored assets, the build
-    (into project/site-zensical: Zensical builds only inside the project folder)."""
-    env = {**os.environ, "SITE_DIR": "site-zensical", "NO_MKDOCS_2_WARNING": "1"}
-    python = sys.executable
-    for command in ([python, "-m", "article_md.check"], [python, "hooks/vendor_assets.py"],
-                    [python, "-m", "zensical", "build", "--clean"]):
-        result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True,
-                                timeout=600)
-        if result.returncode != 0:
-            return result
-    return result
+    """`make zensical` in a copy of the project, with the set-up a first `make` made."""
+    if not (project / ".venv").exists():
+        (project / ".venv").symlink_to(ROOT / ".venv")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
+    return subprocess.run(["make", "--no-print-directory", "zensical"], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=900)
+
+
+def error_lines(result: subprocess.CompletedProcess) -> list[str]:
+    """What the build said on stderr, without make's own closing line."""
+    return [line for line in result.stderr.strip().splitlines() if not line.startswith("make: ***")]
 
 
 @pytest.fixture(scope="module")
@@ -126,22 +126,34 @@ def test_formulas_and_diagram_render_from_the_site_itself(zensical_site, browser
         server.shutdown()
 
 
-def _readme_limits() -> list[str]:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Zensical", 1)[1].split("\n## ", 1)[0]
+def _zensical_limits() -> list[str]:
+    architecture = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    section = architecture.split("## Zensical", 1)[1].split("\n## ", 1)[0]
     return re.findall(r"^- \*\*(.+?)\*\*", section, re.M)
 
 
-def test_readme_lists_what_zensical_cannot_do_yet_and_it_is_true(zensical_site, tmp_path):
-    assert _readme_limits() == ["English edition", "notebook page", "offline copy"]
-    # The English edition: with no hook, the extensions keep the Chinese edition's options.
-    english = copy_project(tmp_path / "english")
-    env = {**os.environ, "SITE_DIR_EN": "site-zensical-en", "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "zensical", "build", "-f", "mkdocs.en.yml"],
-                            cwd=english, env=env, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr
-    practice = (english / "site-zensical-en" / "05-practice" / "index.html").read_text(encoding="utf-8")
-    assert 'lang="en"' in practice and "这些数字从哪里来" in practice
+def test_english_edition_has_its_own_language_nav_content_and_selector(zensical_site):
+    practice = _text(zensical_site, "en/05-practice/index.html")
+    assert '<html lang="en"' in practice
+    assert "Where these numbers come from" in practice and "这些数字从哪里来" not in practice
+    titles = re.findall(r'<span class="md-ellipsis">\s*([^<]*?)\s*</span>', practice)
+    assert "1. Background" in titles and "1. 背景介绍" not in titles  # its nav only, once
+    assert titles.count("1. Background") == 1
+    chinese = _text(zensical_site, "05-practice/index.html")
+    # Its own colour-scheme toggles only, as many as the Chinese page has of its own.
+    assert practice.count("Switch to dark mode") == chinese.count("切换到深色模式") > 0
+    assert "切换到深色模式" not in practice
+    assert 'href="../../05-practice/" hreflang="zh"' in practice
+    assert 'href="../en/05-practice/" hreflang="en"' in chinese
+    for src, built in ZENSICAL_PAGES:
+        assert (zensical_site / "en" / built).is_file(), src
+    references = _text(zensical_site, "en/10-references/index.html")
+    entry = references.split('id="ref-googledeepmind2023"')[1].split("</div>")[0]
+    assert 'href="../01-background/">1&#46; Background</a>' in entry
+
+
+def test_architecture_lists_what_zensical_cannot_do_yet_and_it_is_true(zensical_site, tmp_path):
+    assert _zensical_limits() == ["notebook page", "offline copy"]
     # The notebook page: mkdocs-jupyter is an MkDocs plugin; Zensical copies the file only.
     assert not (zensical_site / "notebook" / "index.html").exists()
     assert (zensical_site / "notebook.ipynb").is_file()
@@ -163,7 +175,7 @@ def test_bad_marker_gives_the_same_one_line_message_and_writes_nothing(tmp_path)
     result = zensical_build(project)
     site = project / "site-zensical"
     assert result.returncode != 0
-    lines = result.stderr.strip().splitlines()
+    lines = error_lines(result)
     assert lines[-1].startswith("ERROR - docs/05-practice.md, line ")
     assert "[[result:fashion_mnist:nope]]: no field 'nope'" in lines[-1]
     assert "Traceback" not in result.stderr
