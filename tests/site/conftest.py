@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from article_md.site import nav_pages, read_config
 from tests.conftest import ROOT, require
 from tests.site.server import serve
 
@@ -17,24 +18,29 @@ CHROMIUM = Path("/usr/bin/chromium")
 CJK_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-# Pages in nav order: (source, built path)
-PAGES = [
-    ("index.md", "index.html"),
-    ("01-background.md", "01-background/index.html"),
-    ("02-concepts.md", "02-concepts/index.html"),
-    ("03-algorithms.md", "03-algorithms/index.html"),
-    ("04-math.md", "04-math/index.html"),
-    ("05-practice.md", "05-practice/index.html"),
-    ("06-applications.md", "06-applications/index.html"),
-    ("07-resources.md", "07-resources/index.html"),
-    ("08-summary.md", "08-summary/index.html"),
-    ("09-faq.md", "09-faq/index.html"),
-    ("10-references.md", "10-references/index.html"),
-    ("notebook.ipynb", "notebook/index.html"),
-    ("classifier.md", "classifier/index.html"),
-]
-# The English edition (mkdocs.en.yml): the same pages under docs/en/, built into en/.
-EN_PAGES = [(f"en/{source}", f"en/{built}") for source, built in PAGES]
+
+
+def built_path(src: str) -> str:
+    """Where MkDocs (use_directory_urls) writes a page: x.md -> x/index.html."""
+    stem = src.rsplit(".", 1)[0]
+    if stem == "index" or stem.endswith("/index"):
+        return stem + ".html"
+    return stem + "/index.html"
+
+
+def edition_pages(config_file: str, prefix: str = "", root: Path = ROOT) -> list[tuple[str, str]]:
+    """An edition's pages in nav order, (source, built path), from its config's nav:
+    the one list of pages, so a page added to the nav is covered by every test."""
+    config = read_config(root / config_file)
+    docs = root / (config.get("docs_dir") or "docs")
+    return [(prefix + page.src, prefix + built_path(page.src))
+            for page in nav_pages(root / config_file, docs)]
+
+
+# Pages in nav order: (source relative to docs/, built path)
+PAGES = edition_pages("mkdocs.yml")
+# The English edition (mkdocs.en.yml): its own nav, pages under docs/en/, built into en/.
+EN_PAGES = edition_pages("mkdocs.en.yml", "en/")
 ALL_PAGES = PAGES + EN_PAGES
 
 
