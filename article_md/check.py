@@ -25,6 +25,7 @@ from pathlib import Path
 from article_md import data, results
 from article_md.errors import ContentError
 from article_md.site import display, extension_options, nav_pages, read_config
+from article_md.words import catalogue, keys
 
 SNIPPET_LINE = re.compile(r'^\s*-{1,}8<-{1,}\s+"([^"]+)"\s*$')
 SECTION = re.compile(r"^(.*?):([A-Za-z_][\w-]*)$")
@@ -83,6 +84,43 @@ def check_edition(config_file: Path, config: dict, options: dict[str, dict]) -> 
                                f"edition's pages are in {docs!r}; set docs_dir: {docs}")
 
 
+TEMPLATE_WORDS = re.compile(r"config\.extra\.words\.(\w+)\.(\w+)")
+TEMPLATE_SECTION = re.compile(r"\{%-?\s*set\s+(\w+)\s*=\s*config\.extra\.words\.(\w+)\s*-?%\}")
+SCRIPT_WORDS = re.compile(r"(?<!\.)\bwords\.(\w+)")
+# Scripts that get a catalogue section in a data-words attribute.
+SCRIPTS = {"classifier_script": "assets/javascripts/classifier.js"}
+
+
+def check_words(config_file: Path, docs: Path) -> None:
+    """The edition's catalogue (extra.words) has every entry its twin edition has, and
+    every entry the templates (overrides/) and scripts ask for."""
+    words = catalogue(str(config_file))
+    have = keys(words.words)
+    for name in ("mkdocs.yml", "mkdocs.en.yml"):
+        twin = config_file.with_name(name)
+        if twin.resolve() == config_file.resolve() or not twin.is_file():
+            continue
+        missing = sorted(keys(catalogue(str(twin)).words) - have)
+        if missing:
+            raise ContentError(f"{display(config_file)}: extra.words has no entry {missing[0]!r} "
+                               f"({display(twin)} has it); add it in the edition's language")
+    wanted = []
+    for template in sorted(Path(config_file.parent, "overrides").rglob("*.html")):
+        source = template.read_text(encoding="utf-8")
+        wanted += [(template, f"{s}.{k}") for s, k in TEMPLATE_WORDS.findall(source)]
+        for variable, section in TEMPLATE_SECTION.findall(source):
+            wanted += [(template, f"{section}.{k}")
+                       for k in re.findall(rf"(?<!\.)\b{variable}\.(\w+)", source)]
+    for section, script in SCRIPTS.items():
+        path = docs / script
+        if path.is_file():
+            wanted += [(path, f"{section}.{k}") for k in SCRIPT_WORDS.findall(path.read_text("utf-8"))]
+    for where, key in wanted:
+        if key not in have:
+            raise ContentError(f"{display(where)} uses extra.words.{key}, which "
+                               f"{display(config_file)} does not have; add it")
+
+
 def check_site(config_file: str | Path = "mkdocs.yml", missing_dataset: str = "error") -> None:
     """Raise ContentError for the first problem in the site's inputs."""
     config_file = Path(config_file)
@@ -91,6 +129,7 @@ def check_site(config_file: str | Path = "mkdocs.yml", missing_dataset: str = "e
     pages = nav_pages(config_file, docs)
     options = extension_options(config)
     check_edition(config_file, config, options)
+    check_words(config_file, docs)
 
     for page in pages:
         if page.src.endswith(".ipynb"):

@@ -31,6 +31,7 @@ from article_md.errors import ContentError
 from article_md.markup import escape, lines_outside_fences, map_outside_fences
 from article_md.schema import CITABLE, load_all
 from article_md.site import cached, current_page, display, fail, nav_pages
+from article_md.words import catalogue
 
 CITATION = re.compile(r"\[(@[a-z][a-z0-9_-]*(?:\s*;\s*@[a-z][a-z0-9_-]*)*)\]")
 CITATION_LIKE = re.compile(r"\[@[^\]\n]*\]")
@@ -66,17 +67,9 @@ def link(url, label=None) -> str:
     return f'<a href="{url}">{html.escape(str(label or url), quote=False)}</a>'
 
 
-LABELS = {
-    "zh": {"url": "网址", "note": "编者注", "original": "原文：{zh}", "chinese_edition": "中文版",
-           "status": "状态", "active": "维护中", "retired": "已退役", "maintainer": "维护方",
-           "site": "官网", "retired_title": "（已退役）", "cited_in": "引用于：", "sep": "；",
-           "names": "、", "et_al": " 等", "comma": "，", "stop": "。", "gap": "　"},
-    "en": {"url": "website", "note": "Editor's note", "original": "The source said: “{en}” (Chinese: {zh})",
-           "chinese_edition": "Chinese edition", "status": "Status", "active": "maintained",
-           "retired": "retired", "maintainer": "Maintainer", "site": "website",
-           "retired_title": " (retired)", "cited_in": "Cited in: ", "sep": "; ",
-           "names": ", ", "et_al": " et al.", "comma": ", ", "stop": ". ", "gap": " · "},
-}
+# The editions whose data fields exist (``name`` in Chinese, ``name_en`` in English);
+# the words around them come from the edition's catalogue (article_md.words).
+LANGUAGES = ("zh", "en")
 
 
 def localized(entry, name: str, lang: str):
@@ -86,7 +79,7 @@ def localized(entry, name: str, lang: str):
     return getattr(entry, name)
 
 
-def identifiers(entry, lang: str = "zh") -> str:
+def identifiers(entry, labels) -> str:
     parts = []
     if getattr(entry, "doi", None):
         parts.append("DOI: " + link(f"https://doi.org/{entry.doi}", entry.doi))
@@ -95,22 +88,21 @@ def identifiers(entry, lang: str = "zh") -> str:
     if getattr(entry, "isbn", None):
         parts.append("ISBN " + text(entry.isbn))
     if getattr(entry, "url", None):
-        parts.append(link(entry.url, LABELS[lang]["url"]))
+        parts.append(link(entry.url, labels["url"]))
     return " · ".join(parts)
 
 
-def authors(names, lang: str = "zh") -> str:
-    """Chinese list style (、, a trailing "et al." becomes 等) or English (commas)."""
-    names, labels = list(names), LABELS[lang]
+def authors(names, labels) -> str:
+    """The edition's list style (Chinese: 、 and a trailing "et al." becomes 等)."""
+    names = list(names)
     if names and names[-1].strip().lower() in ("et al.", "et al"):
         return text(labels["names"].join(names[:-1])) + labels["et_al"]
     return text(labels["names"].join(names))
 
 
-def editor_note(correction, indent="", lang: str = "zh") -> list[str]:
+def editor_note(correction, labels, indent="", lang: str = "zh") -> list[str]:
     if correction is None:
         return []
-    labels = LABELS[lang]
     original = labels["original"].format(zh=text(correction.original),
                                          en=text(correction.original_en))
     return [
@@ -125,46 +117,43 @@ def editor_note(correction, indent="", lang: str = "zh") -> list[str]:
 
 # ----------------------------------------------------------------- rendering
 
-def render_book(book, lang: str = "zh") -> list[str]:
-    labels = LABELS[lang]
+def render_book(book, labels, lang: str = "zh") -> list[str]:
     lines = [f"### {text(book.title)}", "",
-             f"{authors(book.authors, lang)}{labels['comma']}{text(book.publisher)}{labels['comma']}"
-             f"{book.year}{labels['stop']}{identifiers(book, lang)}", ""]
+             f"{authors(book.authors, labels)}{labels['comma']}{text(book.publisher)}{labels['comma']}"
+             f"{book.year}{labels['stop']}{identifiers(book, labels)}", ""]
     if book.summary:
         lines += [text(localized(book, "summary", lang)), ""]
     if book.chinese_edition:
-        lines += [f"**{labels['chinese_edition']}**{labels['comma'] if lang == 'en' else '：'}"
+        lines += [f"**{labels['chinese_edition']}**{labels['after_chinese_edition']}"
                   f"{text(localized(book, 'chinese_edition', lang))}", ""]
-    return lines + editor_note(book.correction, lang=lang)
+    return lines + editor_note(book.correction, labels, lang=lang)
 
 
-def render_tool(tool, lang: str = "zh") -> list[str]:
-    labels = LABELS[lang]
-    colon = ": " if lang == "en" else "："
+def render_tool(tool, labels, lang: str = "zh") -> list[str]:
+    colon = labels["colon"]
     title = f"### {text(tool.name)}" + (labels["retired_title"] if tool.status == "retired" else "")
     lines = [title, "",
              f"**{labels['status']}**{colon}{labels[tool.status]}{labels['gap']}"
              f"**{labels['maintainer']}**{colon}{text(localized(tool, 'maintainer', lang))}{labels['gap']}"
              f"{link(tool.url, labels['site'])}", "",
              text(localized(tool, "summary", lang)), ""]
-    return lines + editor_note(tool.correction, lang=lang)
+    return lines + editor_note(tool.correction, labels, lang=lang)
 
 
-def render_work(work, lang: str = "zh") -> list[str]:
-    labels = LABELS[lang]
+def render_work(work, labels, lang: str = "zh") -> list[str]:
     lines = [f"### {text(work.title)}", "",
-             f"{authors(work.authors, lang)}{labels['stop']}{text(localized(work, 'venue', lang))}{labels['comma']}"
-             f"{work.year}{labels['stop']}{identifiers(work, lang)}", ""]
+             f"{authors(work.authors, labels)}{labels['stop']}{text(localized(work, 'venue', lang))}{labels['comma']}"
+             f"{work.year}{labels['stop']}{identifiers(work, labels)}", ""]
     if work.summary:
         lines += [text(localized(work, "summary", lang)), ""]
-    return lines + editor_note(work.correction, lang=lang)
+    return lines + editor_note(work.correction, labels, lang=lang)
 
 
-def render_faq(lib: Library, faq, page_src, lang: str = "zh") -> list[str]:
+def render_faq(lib: Library, faq, page_src, labels, lang: str = "zh") -> list[str]:
     lines = [f'??? question "{title_text(localized(faq, "question", lang))}"', ""]
     answer = cite(lib, text_with_citations(localized(faq, "answer", lang)), page_src)
     lines += ["    " + answer.replace("\n", "\n    "), ""]
-    return lines + editor_note(faq.correction, indent="    ", lang=lang)
+    return lines + editor_note(faq.correction, labels, indent="    ", lang=lang)
 
 
 def text_with_citations(value: str) -> str:
@@ -178,8 +167,7 @@ def text_with_citations(value: str) -> str:
     return "".join(pieces)
 
 
-def render_references(lib: Library, page_src, lang: str = "zh") -> list[str]:
-    labels = LABELS[lang]
+def render_references(lib: Library, page_src, labels, lang: str = "zh") -> list[str]:
     lines = []
     for key, number in sorted(lib.numbers.items(), key=lambda item: item[1]):
         _, entry = lib.entries[key]
@@ -192,9 +180,9 @@ def render_references(lib: Library, page_src, lang: str = "zh") -> list[str]:
         lines += [
             f'<div class="reference" id="ref-{key}" markdown>',
             "",
-            f"**[{number}]** {authors(entry.authors, lang)}{labels['stop']}*{text(entry.title)}*"
+            f"**[{number}]** {authors(entry.authors, labels)}{labels['stop']}*{text(entry.title)}*"
             f"{labels['stop']}{text(venue)}{labels['comma']}{entry.year}{labels['stop']}"
-            f"{identifiers(entry, lang)}",
+            f"{identifiers(entry, labels)}",
             "",
             f"<small>{labels['cited_in']}{labels['sep'].join(pages)}</small>",
             "",
@@ -204,15 +192,17 @@ def render_references(lib: Library, page_src, lang: str = "zh") -> list[str]:
     return lines
 
 
-def render(lib: Library, kind: str, page_src: str, lang: str = "zh") -> str:
+def render(lib: Library, kind: str, page_src: str, labels, lang: str = "zh") -> str:
+    """A data list as Markdown; ``labels`` is the edition's catalogue section ``data``."""
     if kind == "references":
-        return "\n".join(render_references(lib, page_src, lang))
+        return "\n".join(render_references(lib, page_src, labels, lang))
     if kind == "faq":
         return "\n".join(line for faq in lib.by_file["faq.yml"]
-                         for line in render_faq(lib, faq, page_src, lang))
+                         for line in render_faq(lib, faq, page_src, labels, lang))
     renderer = {"books": render_book, "tools": render_tool,
                 "papers": render_work, "reading": render_work}[kind]
-    return "\n".join(line for entry in lib.by_file[f"{kind}.yml"] for line in renderer(entry, lang))
+    return "\n".join(line for entry in lib.by_file[f"{kind}.yml"]
+                     for line in renderer(entry, labels, lang))
 
 
 def cite(lib: Library, markdown: str, page_src: str) -> str:
@@ -334,9 +324,10 @@ class DataPreprocessor(Preprocessor):
         o = self.options
         try:
             lib = library(o["data_dir"], o["docs_dir"], o["config_file"], o["references_page"])
+            labels = catalogue(o["config_file"]).section("data")
 
             def change(line: str) -> str:
-                line = MARKER.sub(lambda m: render(lib, m.group(1), page, o["language"])
+                line = MARKER.sub(lambda m: render(lib, m.group(1), page, labels, o["language"])
                                   if m.group(1) in KINDS else m.group(0), line)
                 return cite(lib, line, page)
             return map_outside_fences(text, change).split("\n")
@@ -358,8 +349,8 @@ class DataExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):
-        if self.getConfig("language") not in LABELS:
-            raise ValueError(f"article_md.data: language must be one of {', '.join(LABELS)}")
+        if self.getConfig("language") not in LANGUAGES:
+            raise ValueError(f"article_md.data: language must be one of {', '.join(LANGUAGES)}")
         # Before the results markers (34) and pymdownx.snippets (32).
         md.preprocessors.register(DataPreprocessor(md, self.getConfigs()), "article_md_data", 35)
 

@@ -40,6 +40,7 @@ from article_md.errors import ContentError
 from article_md.markup import escape, lines_outside_fences, map_outside_fences
 from article_md.math import CACHE_DIR
 from article_md.site import cached, current_page, fail, files_stamp
+from article_md.words import catalogue
 
 MARKER = re.compile(r"\[\[(result|loss|figure|history|provenance|classifier):([^\]|]+)"
                     r"(?:\|([^\]]*))?\]\]")
@@ -148,10 +149,8 @@ def _run(state: dict, run: str) -> dict:
 LANGUAGES = ("zh", "en")
 
 
-def _history(metrics: dict, language: str) -> str:
-    header = {"zh": "| 轮次 | 训练损失 | 训练准确率 | 用时（秒） |",
-              "en": "| Epoch | Training loss | Training accuracy | Time (s) |"}[language]
-    rows = [header, "| ---: | ---: | ---: | ---: |"]
+def _history(metrics: dict, words) -> str:
+    rows = [words.text("results", "history_header"), "| ---: | ---: | ---: | ---: |"]
     history = metrics["history"]
     for i, (loss_value, accuracy, seconds) in enumerate(
             zip(history["loss"], history["accuracy"], metrics["epoch_times"]), start=1):
@@ -159,38 +158,18 @@ def _history(metrics: dict, language: str) -> str:
     return "\n".join(rows)
 
 
-def _provenance(metrics: dict, run: str, folder: str, language: str) -> str:
+def _provenance(metrics: dict, run: str, folder: str, words) -> str:
     p, env = metrics["params"], metrics["environment"]
     limit = f" --limit {p['limit']}" if p.get("limit") else ""
     command = (f"python -m snippets.train --dataset {p['dataset']} --epochs {p['epochs']} "
                f"--batch-size {p['batch_size']} --seed {p['seed']}{limit}")
-    checksum = f"`{metrics['dataset_checksum'][:19]}…`"
-    if language == "en":
-        return "\n".join([
-            '!!! info "Where these numbers come from"',
-            "",
-            f"    Produced by `{command}` before the build; the results are stored in the "
-            f"repository's `{folder}/{run}/`, put into the page when the site is built, and "
-            "checked for staleness at build time.",
-            "",
-            f"    - Dataset: {p['dataset']} ({metrics['train_size']:,} training images, "
-            f"{metrics['test_size']:,} test images), checksum {checksum}",
-            f"    - Device: {env['device']} ({env['cpu_count']} cores, {env['machine']})",
-            f"    - Versions: Python {env['python']}, TensorFlow {env['tensorflow']}, "
-            f"Keras {env['keras']}, NumPy {env['numpy']}",
-        ])
-    return "\n".join([
-        '!!! info "这些数字从哪里来"',
-        "",
-        f"    由 `{command}` 在构建前运行得到，"
-        f"结果存放在仓库的 `{folder}/{run}/`，构建时插入页面，并在构建时核对是否过期。",
-        "",
-        f"    - 数据集：{p['dataset']}（训练 {metrics['train_size']:,} 张，测试 "
-        f"{metrics['test_size']:,} 张），校验和 {checksum}",
-        f"    - 设备：{env['device']}（{env['cpu_count']} 核，{env['machine']}）",
-        f"    - 版本：Python {env['python']}，TensorFlow {env['tensorflow']}，"
-        f"Keras {env['keras']}，NumPy {env['numpy']}",
-    ])
+    return words.text("results", "provenance", command=command, folder=folder, run=run,
+                      dataset=p["dataset"], train_size=metrics["train_size"],
+                      test_size=metrics["test_size"],
+                      checksum=f"`{metrics['dataset_checksum'][:19]}…`",
+                      device=env["device"], cpu_count=env["cpu_count"], machine=env["machine"],
+                      python=env["python"], tensorflow=env["tensorflow"], keras=env["keras"],
+                      numpy=env["numpy"])
 
 
 def class_names(metrics: dict, language: str) -> list[str]:
@@ -270,10 +249,10 @@ def expand(state: dict, kind: str, arg: str, extra: str | None, page: str, optio
                               f"{{ .figure-{layout} loading=lazy width={width} height={height} }}")
         return "".join(images)
     if kind == "history":
-        return _history(_run(state, arg), language)
+        return _history(_run(state, arg), catalogue(options["config_file"]))
     if kind == "provenance":
         folder = Path(options["results_dir"]).as_posix()
-        return _provenance(_run(state, arg), arg, folder, language)
+        return _provenance(_run(state, arg), arg, folder, catalogue(options["config_file"]))
     if kind == "classifier":
         from article_md.classifier import demo
 
@@ -281,7 +260,7 @@ def expand(state: dict, kind: str, arg: str, extra: str | None, page: str, optio
         if extra is not None:
             raise MarkerError("takes no option: [[classifier:RUN]]")
         manifest = {**state["exports"][arg], "classes": class_names(metrics, language)}
-        return demo(manifest, _run_folder(options, arg), page, language)
+        return demo(manifest, _run_folder(options, arg), page, catalogue(options["config_file"]))
     raise MarkerError(f"unknown marker kind {kind!r}")
 
 
@@ -343,7 +322,9 @@ class ResultsExtension(Extension):
             "results_dir": ["docs/results", "folder of the stored runs (runs.yml, one folder per run)"],
             "docs_dir": ["docs", "the site's docs folder (figure links are relative to the page)"],
             "page": ["", "source path of the page, relative to docs_dir (builders set it)"],
-            "language": ["zh", "the edition's language, zh or en (tables, notes, class names)"],
+            "language": ["zh", "the edition's language, zh or en (class names)"],
+            "config_file": ["mkdocs.yml", "the edition's config file, whose extra.words has "
+                                          "the words around the numbers"],
             "missing_dataset": ["error", "'error': a run whose dataset is not on this machine is "
                                          "stale; 'warn': compare the rest and warn"],
         }

@@ -1,10 +1,12 @@
 """Small accessibility fixes to the HTML that Material and nbconvert write (checked by axe-core).
 
-* Material's search is a ``role="dialog"`` without a name: it gets ``aria-label``.
+* Material's search is a ``role="dialog"`` without a name: it gets ``aria-label``, the
+  edition's word for search (``extra.words.page.search_label``).
 * nbconvert's code cells and preformatted outputs scroll sideways but cannot
   take keyboard focus: each gets ``tabindex="0"`` so keyboard users can scroll it.
 """
 
+import html
 import re
 
 from mkdocs.exceptions import PluginError
@@ -16,11 +18,12 @@ NOTEBOOK_SCROLLERS = re.compile(
 )
 
 
-def on_post_page(output, page, **kwargs):
+def on_post_page(output, page, config, **kwargs):
     if SEARCH_DIALOG not in output:
         raise PluginError(f"{page.file.src_uri}: Material's search dialog markup changed; "
                           "update hooks/accessibility.py")
-    output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="搜索">')
+    label = html.escape(config.extra["words"]["page"]["search_label"], quote=True)
+    output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{label}">')
     if "jupyter-wrapper" in output:
         output = NOTEBOOK_SCROLLERS.sub(r'\1 tabindex="0"', output)
     return output

@@ -9,7 +9,7 @@ OPTIONS = {
     "article_md.data": {"data_dir": str(ROOT / "data"), "docs_dir": str(ROOT / "docs"),
                         "config_file": str(ROOT / "mkdocs.yml")},
     "article_md.results": {"results_dir": str(ROOT / "docs" / "results"),
-                           "docs_dir": str(ROOT / "docs")},
+                           "docs_dir": str(ROOT / "docs"), "config_file": str(ROOT / "mkdocs.yml")},
 }
 
 

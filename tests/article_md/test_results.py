@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 
 from article_md.errors import ContentError
 from snippets import loss, results
+from tests.conftest import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -142,7 +143,7 @@ def test_no_marker_no_work(render):
 
 
 def test_english_tables_notes_class_names_and_demo(render, metrics):
-    en = {"article_md.results": {"language": "en"}}
+    en = {"article_md.results": {"language": "en", "config_file": str(ROOT / "mkdocs.en.yml")}}
     html = render("[[history:fashion_mnist]]\n\n[[provenance:fashion_mnist]]", "article_md.results",
                   page="05-practice.md", **en)
     assert ">Epoch</th>" in html and "Where these numbers come from" in html

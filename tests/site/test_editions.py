@@ -149,3 +149,14 @@ def test_without_fork_the_english_edition_is_built_in_turn_and_comes_out_the_sam
     assert [p.name for p in tmp_path.iterdir()] == ["site"]  # the English edition was moved in
     for page in (site / "en").rglob("*.html"):
         assert page.read_bytes() == (built_site / page.relative_to(site)).read_bytes(), page
+
+
+def test_every_page_names_its_search_dialog_in_its_editions_language(built_site):
+    """The words around the pages come from each edition's catalogue (extra.words)."""
+    for pages, label in ((PAGES, "搜索"), (EN_PAGES, "Search")):
+        for _, built in pages:
+            html = (built_site / built).read_text(encoding="utf-8")
+            dialog = re.search(r'<div[^>]*data-md-component="search"[^>]*>', html).group(0)
+            assert f'aria-label="{label}"' in dialog, built
+    assert "Page not found" in (built_site / "en" / "404.html").read_text(encoding="utf-8")
+    assert "页面不存在" in (built_site / "404.html").read_text(encoding="utf-8")

@@ -74,44 +74,37 @@
   }
   // --8<-- [end:preprocess]
 
-  // What the script says, in the language of the page (the Chinese and the English edition).
-  const TEXT = {
-    zh: {
-      locale: "zh-CN",
-      fileUrl: "从本地文件（file://）打开时，浏览器不允许网页读取模型文件。" +
-        "请在解压出的 llm-article 文件夹里运行 python3 -m http.server 8000，" +
-        "再用浏览器打开 http://127.0.0.1:8000/ 上的这一页。",
-      failed: (message) => `模型文件没有加载成功（${message}）。请检查网络后再试一次。`,
-      chooseTruth: "请先选择真实类别",
-      prediction: (name, p) => `预测：${name}（${p}）`,
-      end: "。",
-      askTruth: "选择真实类别即可看到损失。",
-      loss: (name, value) => `真实类别 ${name}，交叉熵损失 ${value}。`,
-      cleared: "画板已清除。",
-    },
-    en: {
-      locale: "en",
-      fileUrl: "Opened from a local file (file://), the browser does not let the page read " +
-        "the model's files. Run python3 -m http.server 8000 in the unzipped llm-article " +
-        "folder, then open this page at http://127.0.0.1:8000/ in the browser.",
-      failed: (message) => `The model's files could not be loaded (${message}). Check the network and try again.`,
-      chooseTruth: "Choose the true class first",
-      prediction: (name, p) => `Prediction: ${name} (${p})`,
-      end: ". ",
-      askTruth: "Choose the true class to see the loss.",
-      loss: (name, value) => `True class ${name}, cross-entropy loss ${value}.`,
-      cleared: "The pad is cleared.",
-    },
-  };
-  const language = (document.documentElement.lang || "zh").startsWith("en") ? "en" : "zh";
-  const text = TEXT[language];
+  // What the script says: the edition's words (extra.words.classifier_script in its
+  // config file), which the build puts in the demo's data-words attribute.
+  let text = null;
+  function wordsOf(root) {
+    const words = JSON.parse(root.dataset.words);
+    const fill = (template, values) =>
+      template.replace(/\{(\w+)\}/g, (match, key) => (key in values ? values[key] : match));
+    return {
+      locale: words.locale,
+      fileUrl: words.file_url,
+      failed: (message) => fill(words.failed, { message }),
+      chooseTruth: words.choose_truth,
+      prediction: (name, p) => fill(words.prediction, { name, p }),
+      end: words.end,
+      askTruth: words.ask_truth,
+      loss: (name, value) => fill(words.loss, { name, value }),
+      cleared: words.cleared,
+    };
+  }
   // Made on first use, not while the page loads: building a number format loads
   // the locale's data, a long task of its own on a phone (about 180 ms in Chromium
   // with the CPU slowed four times, as Lighthouse's phone profile does).
-  let percentFormat = null;
+  const percentFormats = new Map();
   const percent = {
-    format: (value) => (percentFormat = percentFormat ||
-      new Intl.NumberFormat(text.locale, { style: "percent", maximumFractionDigits: 1 })).format(value),
+    format: (value) => {
+      if (!percentFormats.has(text.locale)) {
+        percentFormats.set(text.locale, new Intl.NumberFormat(
+          text.locale, { style: "percent", maximumFractionDigits: 1 }));
+      }
+      return percentFormats.get(text.locale).format(value);
+    },
   };
 
   function paint(canvas, pixels) {
@@ -191,6 +184,7 @@
   }
 
   function mount(root) {
+    text = wordsOf(root);
     if (root.dataset.mounted) return;
     root.dataset.mounted = "true";
     const classifier = model(root);
