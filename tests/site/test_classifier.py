@@ -197,7 +197,9 @@ def test_weights_come_on_use_within_budget(browser, site_url):
     first_load = dict(sizes)
     assert not any(u.endswith("classifier.bin") for u in first_load)  # not before the reader acts
     assert sum(first_load.values()) <= FIRST_LOAD_LIMIT, first_load
-    page.locator(".classifier-sample").first.click()
+    # The weights' request finished (its event can come after the prediction is shown).
+    with page.expect_request_finished(lambda r: r.url.endswith("classifier.bin"), timeout=60_000):
+        page.locator(".classifier-sample").first.click()
     page.wait_for_function(PREDICTED)
     on_use = {u: s for u, s in sizes.items() if u not in first_load}
     assert any(u.endswith("classifier.bin") for u in on_use)
