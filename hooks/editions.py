@@ -81,8 +81,9 @@ def _fork(config, english: Path, target: Path) -> dict:
         status, message = 0, b""
         try:
             _build_english(config, english, target)
-        except Abort as error:  # MkDocs has written its messages
-            status, message = 1, error.message.encode()
+        except Abort as error:  # MkDocs has written its messages; say the one that stopped it
+            cause = error.__context__ if isinstance(error.__context__, PluginError) else error
+            status, message = 1, (str(cause) if cause is not error else error.message).encode()
         except PluginError as error:
             status, message = 1, str(error).encode()
         except BaseException as error:  # noqa: BLE001 - a bug: its traceback, then the parent stops
