@@ -69,7 +69,7 @@ mkdir -p "$ROOTFS/home/author"
 git clone -q "$REPO" "$ROOTFS/work/author"
 git -C "$ROOTFS/work/author" checkout -q "$COMMIT"
 in_root chown -R author: /home/author /work/author
-in_root su author -c 'cd /work/author && (make serve > /tmp/serve.log 2>&1 &) ;
+in_root su author -c 'cd /work/author && setsid make serve > /tmp/serve.log 2>&1 & server=$! ;
   for i in $(seq 1 600); do
     python3 -c "import urllib.request as u; u.urlopen(\"http://127.0.0.1:8000/en/\")" 2>/dev/null && break
     sleep 1
@@ -80,4 +80,4 @@ for path in ("/", "/en/"):
     html = urllib.request.urlopen("http://127.0.0.1:8000" + path).read().decode()
     print(path, "served:", html.split("<title>")[1].split("</title>")[0])
 EOF
-  pkill -INT -f "mkdocs serve" || true'
+  kill -INT -- -$server; wait $server || true'
