@@ -6,8 +6,15 @@ The pipeline, folder by folder: ``docs/`` (the text) -> ``article_md`` (this
 package) -> ``snippets/`` (the computation) -> ``docs/results/`` and ``data/``
 (what it produced, what was verified).
 
-Modules: ``cjk`` (Chinese line joins), ``data`` (data lists and citations),
-``results`` (numbers, figures and tables from stored runs), ``math`` (formulas
-typeset at build time), ``check`` (every author input, before a build writes);
-``site``, ``schema``, ``markup`` and ``errors`` are what they share.
+Extensions (each a module with ``makeExtension``): ``cjk`` (Chinese line joins),
+``datalists`` (data lists and citations), ``runs`` (numbers, figures, tables and
+the classifier demo from stored training runs; the demo's markup in
+``classifier``), ``math`` (formulas typeset at build time), ``tables`` and
+``code`` (boxes and line counts that keep pages still while they load).
+What they share: ``citations`` (which entries are cited where, numbered in nav
+order), ``run_store`` (the stored runs, checked for freshness), ``words`` (each
+edition's catalogue of reader-facing words), ``site`` (config files, pages in
+nav order, the page being rendered), ``schema`` (the data files' models),
+``markup`` (untrusted text made inert) and ``errors``. ``check`` checks every
+author input before a build writes; ``zensical`` runs Zensical with one-line errors.
 """

@@ -7,8 +7,8 @@ and of pymdownx.snippets) and checks, stopping at the first problem with one
 line naming the file, the line, entry or field, and the fix:
 
 * the nav: every page exists; notebooks are valid;
-* the data files and every citation (``article_md.data``);
-* the stored results and every result marker (``article_md.results``);
+* the data files and every citation (``article_md.datalists``);
+* the stored results and every result marker (``article_md.runs``);
 * every ``--8<--`` line: the snippet file and its section exist.
 
 The MkDocs hook ``hooks/content.py`` runs ``check_site`` in ``on_config``;
@@ -22,7 +22,7 @@ import re
 import sys
 from pathlib import Path
 
-from article_md import data, results
+from article_md import citations, datalists, run_store, runs
 from article_md.errors import ContentError
 from article_md.site import display, extension_options, nav_pages, read_config
 from article_md.words import catalogue, keys
@@ -71,7 +71,7 @@ def check_edition(config_file: Path, config: dict, options: dict[str, dict]) -> 
     language and docs folder are the config's own (set under markdown_extensions)."""
     language = (config.get("theme") or {}).get("language") or "en"
     docs = str(config.get("docs_dir") or "docs")
-    for name in ("article_md.data", "article_md.results"):
+    for name in ("article_md.datalists", "article_md.runs"):
         if name not in options:
             continue
         values = options[name]
@@ -87,6 +87,8 @@ def check_edition(config_file: Path, config: dict, options: dict[str, dict]) -> 
 TEMPLATE_WORDS = re.compile(r"config\.extra\.words\.(\w+)\.(\w+)")
 TEMPLATE_SECTION = re.compile(r"\{%-?\s*set\s+(\w+)\s*=\s*config\.extra\.words\.(\w+)\s*-?%\}")
 SCRIPT_WORDS = re.compile(r"(?<!\.)\bwords\.(\w+)")
+# Python code (the extensions, the hooks) asking a catalogue for an entry.
+PYTHON_WORDS = re.compile(r"\.text\(\s*\"(\w+)\",\s*\"(\w+)\"")
 # Scripts that get a catalogue section in a data-words attribute.
 SCRIPTS = {"classifier_script": "assets/javascripts/classifier.js"}
 
@@ -115,6 +117,10 @@ def check_words(config_file: Path, docs: Path) -> None:
         path = docs / script
         if path.is_file():
             wanted += [(path, f"{section}.{k}") for k in SCRIPT_WORDS.findall(path.read_text("utf-8"))]
+    for folder in ("article_md", "hooks"):
+        for module in sorted(Path(config_file.parent, folder).glob("*.py")):
+            wanted += [(module, f"{s}.{k}")
+                       for s, k in PYTHON_WORDS.findall(module.read_text(encoding="utf-8"))]
     for where, key in wanted:
         if key not in have:
             raise ContentError(f"{display(where)} uses extra.words.{key}, which "
@@ -136,21 +142,21 @@ def check_site(config_file: str | Path = "mkdocs.yml", missing_dataset: str = "e
             check_notebook(docs / page.src)
 
     lib = None
-    if "article_md.data" in options:
+    if "article_md.datalists" in options:
         # the options the extension itself will run with: its defaults, then mkdocs.yml's
-        o = data.DataExtension(**options["article_md.data"]).getConfigs()
-        lib = data.library(o["data_dir"], o["docs_dir"], o["config_file"], o["references_page"])
+        o = datalists.DataExtension(**options["article_md.datalists"]).getConfigs()
+        lib = citations.library(o["data_dir"], o["docs_dir"], o["config_file"], o["references_page"])
     state, result_options = None, {}
-    if "article_md.results" in options:
-        result_options = results.ResultsExtension(**options["article_md.results"],
+    if "article_md.runs" in options:
+        result_options = runs.ResultsExtension(**options["article_md.runs"],
                                                   missing_dataset=missing_dataset).getConfigs()
-        state = results.stored(result_options["results_dir"], missing_dataset)
+        state = run_store.stored(result_options["results_dir"], missing_dataset)
     snippets = options.get("pymdownx.snippets")
     base_paths = [Path(p) for p in (snippets or {}).get("base_path") or ["."]]
     in_nav = {p.src for p in pages}
     excluded = tuple(line.strip() for line in (config.get("exclude_docs") or "").splitlines()
                      if line.strip().endswith("/"))
-    known = (*results.KINDS, "data")
+    known = (*runs.KINDS, "data")
 
     for path in sorted(docs.rglob("*.md")):
         src = path.relative_to(docs).as_posix()
@@ -159,9 +165,9 @@ def check_site(config_file: str | Path = "mkdocs.yml", missing_dataset: str = "e
         where = display(path)
         markdown = path.read_text(encoding="utf-8")
         if state is not None:
-            results.check_page(state, src, where, markdown, result_options, known_kinds=known)
+            runs.check_page(state, src, where, markdown, result_options, known_kinds=known)
         if lib is not None and src not in in_nav:
-            data.check_page(lib, src, where, markdown)
+            citations.check_page(lib, src, where, markdown)
         if snippets is not None:
             check_snippet_lines(where, markdown, base_paths)
 

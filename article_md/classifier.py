@@ -1,4 +1,4 @@
-"""The markup of the in-browser classifier (``[[classifier:RUN]]``, expanded by article_md.results).
+"""The markup of the in-browser classifier (``[[classifier:RUN]]``, expanded by article_md.runs).
 
 Everything a reader sees before touching anything is written here, at build
 time, from the run's exported manifest: the sample buttons with their true

@@ -9,7 +9,6 @@ Paths in options are relative to the folder the builder runs in (the project's).
 from __future__ import annotations
 
 import functools
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,7 +108,7 @@ def edition_options(config_file: Path) -> dict[str, dict]:
     file builds, as written under its markdown_extensions (mkdocs.en.yml sets
     the English edition's language and folders there)."""
     options = extension_options(read_config(config_file))
-    return {name: options.get(name, {}) for name in ("article_md.data", "article_md.results")}
+    return {name: options.get(name, {}) for name in ("article_md.datalists", "article_md.runs")}
 
 
 def nav_pages(config_file: Path, docs_dir: Path) -> list[Page]:

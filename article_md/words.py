@@ -29,6 +29,14 @@ class Section(dict):
         super().__init__(values)
         self.where, self.name = where, name
 
+    def text(self, key: str, **values) -> str:
+        """An entry with its {placeholders} filled in."""
+        try:
+            return str(self[key]).format(**values)
+        except (KeyError, IndexError, ValueError) as error:
+            raise ContentError(f"{self.where}: extra.words.{self.name}.{key}: placeholder "
+                               f"{error} is not one of {sorted(values)}; correct the entry") from None
+
     def __missing__(self, key: str):
         raise ContentError(f"{self.where}: extra.words.{self.name} has no entry {key!r}; add it "
                            "(each edition's config file has the same keys, in its own language)")
@@ -47,12 +55,7 @@ class Catalogue:
 
     def text(self, section: str, key: str, **values) -> str:
         """An entry with its {placeholders} filled in."""
-        template = self.section(section)[key]
-        try:
-            return str(template).format(**values)
-        except (KeyError, IndexError, ValueError) as error:
-            raise ContentError(f"{self.where}: extra.words.{section}.{key}: placeholder "
-                               f"{error} is not one of {sorted(values)}; correct the entry") from None
+        return self.section(section).text(key, **values)
 
 
 def _watch(config_file: str):

@@ -64,9 +64,8 @@ def _words(config) -> dict:
         path = Path(config.config_file_path).with_name(name)
         if path.is_file():
             edition = catalogue(str(path))
-            page = edition.section("page")
-            words[edition.language] = {"title": page["build_failed"],
-                                       "hint": page["build_failed_hint"]}
+            words[edition.language] = {"title": edition.text("page", "build_failed"),
+                                       "hint": edition.text("page", "build_failed_hint")}
     return words
 
 ENDPOINT = "/livereload/build-error/"

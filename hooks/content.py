@@ -18,7 +18,7 @@ from article_md.errors import ContentError
 
 def on_config(config, **kwargs):
     missing_dataset = "error" if config.strict else "warn"
-    config.mdx_configs.setdefault("article_md.results", {})["missing_dataset"] = missing_dataset
+    config.mdx_configs.setdefault("article_md.runs", {})["missing_dataset"] = missing_dataset
     try:
         check_site(config.config_file_path, missing_dataset)
     except ContentError as error:

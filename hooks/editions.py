@@ -64,7 +64,7 @@ def _inputs(config, english: Path) -> list[Path]:
     ``watch:`` lists (read from there, the one list of the site's inputs besides
     the pages), both config files and the Chinese edition's folders that
     ``docs/en/`` links to (its ``assets/`` and ``results/``), not the Chinese pages."""
-    english_docs = Path(edition_options(english)["article_md.results"]["docs_dir"])
+    english_docs = Path(edition_options(english)["article_md.runs"]["docs_dir"])
     english_docs = english_docs if english_docs.is_absolute() else english.parent / english_docs
     shared = [link.resolve() for link in english_docs.iterdir() if link.is_symlink()]
     return [english_docs, *shared, *map(Path, config.watch), Path(config.config_file_path), english]
@@ -113,7 +113,7 @@ def _wait(child: dict, rendered: bool = False) -> None:
     _, status = os.waitpid(child["pid"], 0)
     if status != 0:
         why = b"".join(chunks).decode(errors="replace") or "its build stopped"
-        pages = edition_options(child["english"])["article_md.results"]["docs_dir"]
+        pages = edition_options(child["english"])["article_md.runs"]["docs_dir"]
         raise PluginError(f"the English edition ({ENGLISH}, pages in {pages}/) was not built: "
                           f"{why} (see its messages above)")
 

@@ -71,7 +71,7 @@ def main():
     name = sys.argv[1] if len(sys.argv) > 1 else "python3"
     low, high = supported_range(os.path.join(ROOT, "pyproject.toml"))
     try:
-        import ensurepip  # noqa: F401  Debian moves it into python3-venv
+        import ensurepip  # noqa: F401, PLC0415  Debian moves it into python3-venv
         has_ensurepip = True
     except ImportError:
         has_ensurepip = False

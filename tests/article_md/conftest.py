@@ -6,16 +6,16 @@ import pytest
 from tests.conftest import ROOT
 
 OPTIONS = {
-    "article_md.data": {"data_dir": str(ROOT / "data"), "docs_dir": str(ROOT / "docs"),
+    "article_md.datalists": {"data_dir": str(ROOT / "data"), "docs_dir": str(ROOT / "docs"),
                         "config_file": str(ROOT / "mkdocs.yml")},
-    "article_md.results": {"results_dir": str(ROOT / "docs" / "results"),
+    "article_md.runs": {"results_dir": str(ROOT / "docs" / "results"),
                            "docs_dir": str(ROOT / "docs"), "config_file": str(ROOT / "mkdocs.yml")},
 }
 
 
 @pytest.fixture
 def render():
-    """render(text, "article_md.data", page="05-practice.md") -> HTML."""
+    """render(text, "article_md.datalists", page="05-practice.md") -> HTML."""
     def render(text: str, *extensions: str, page: str = "index.md", **options) -> str:
         configs = {name: {**OPTIONS.get(name, {}), **options.get(name, {})} for name in extensions}
         for name in extensions:

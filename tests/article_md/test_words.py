@@ -37,8 +37,8 @@ def test_a_wrong_placeholder_names_the_entry():
                       "mkdocs.en.yml", "en")
     with pytest.raises(ContentError) as info:
         words.text("classifier", "right", n=3)
-    assert str(info.value) == ("mkdocs.en.yml: extra.words.classifier.right: placeholder 'count' "
-                               "is not one of ['n']; correct the entry")
+    assert str(info.value) == ("mkdocs.en.yml (en edition): extra.words.classifier.right: "
+                               "placeholder 'count' is not one of ['n']; correct the entry")
 
 
 def _project(tmp_path):

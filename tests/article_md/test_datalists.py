@@ -1,4 +1,4 @@
-"""article_md.data: data lists and citations, numbered in nav order, from Markdown alone."""
+"""article_md.datalists: data lists and citations, numbered in nav order, from Markdown alone."""
 
 import re
 
@@ -8,20 +8,20 @@ from article_md.errors import ContentError
 
 
 def test_citation_becomes_numbered_link_to_the_references_page(render):
-    html = render("悟道 2.0 [@wudao2021]。", "article_md.data", page="01-background.md")
+    html = render("悟道 2.0 [@wudao2021]。", "article_md.datalists", page="01-background.md")
     assert html == ('<p>悟道 2.0 <sup class="citation">[<a href="10-references.md#ref-wudao2021">1</a>]'
                     '</sup>。</p>')
 
 
 def test_numbers_follow_first_citation_in_nav_order_whatever_page_is_rendered(render):
     # vaswani2017 is first cited on page 3, after three works on page 1 and one on page 2.
-    html = render("[@vaswani2017; @wudao2021]", "article_md.data", page="08-summary.md")
+    html = render("[@vaswani2017; @wudao2021]", "article_md.datalists", page="08-summary.md")
     numbers = re.findall(r">(\d+)</a>", html)
     assert numbers[1] == "1" and int(numbers[0]) > 1
 
 
 def test_references_list_names_the_citing_pages_with_links(render):
-    html = render("[[data:references]]", "article_md.data", page="10-references.md")
+    html = render("[[data:references]]", "article_md.datalists", page="10-references.md")
     entry = html.split('id="ref-googledeepmind2023"')[1].split("</div>")[0]
     assert '<a href="01-background.md">1&#46; 背景介绍</a>' in entry
     assert '<a href="02-concepts.md">2&#46; 核心概念与联系</a>' in entry
@@ -29,13 +29,13 @@ def test_references_list_names_the_citing_pages_with_links(render):
 
 
 def test_books_list_escapes_and_shows_identifiers(render):
-    html = render("[[data:books]]", "article_md.data", page="07-resources.md")
+    html = render("[[data:books]]", "article_md.datalists", page="07-resources.md")
     assert "<h3>" in html and "ISBN 978" in html
     assert '<div class="admonition note">' in html and "编者注" in html
 
 
 def test_faq_answers_cite_too(render):
-    html = render("[[data:faq]]", "pymdownx.details", "article_md.data", page="09-faq.md")
+    html = render("[[data:faq]]", "pymdownx.details", "article_md.datalists", page="09-faq.md")
     assert "<details" in html and 'class="citation"' in html
 
 
@@ -44,31 +44,31 @@ def test_faq_answers_cite_too(render):
 ])
 def test_unknown_key_is_one_line(render, text, message):
     with pytest.raises(ContentError, match=re.escape(message)):
-        render(text, "article_md.data", page="01-background.md")
+        render(text, "article_md.datalists", page="01-background.md")
 
 
 def test_citations_inside_code_stay_as_written(render):
-    html = render("```\n[@wudao2021]\n```", "fenced_code", "article_md.data")
+    html = render("```\n[@wudao2021]\n```", "fenced_code", "article_md.datalists")
     assert "[@wudao2021]" in html
 
 
-ENGLISH = {"article_md.data": {"language": "en", "docs_dir": "docs/en",
+ENGLISH = {"article_md.datalists": {"language": "en", "docs_dir": "docs/en",
                                "config_file": "mkdocs.en.yml"}}
 
 
 def test_english_edition_uses_the_english_fields_and_nav(render):
-    html = render("[[data:books]]", "article_md.data", page="07-resources.md", **ENGLISH)
+    html = render("[[data:books]]", "article_md.datalists", page="07-resources.md", **ENGLISH)
     assert "A systematic textbook of deep learning" in html and "深度学习领域" not in html
     assert "<p class=\"admonition-title\">Editor&#x27;s note</p>" in html or "Editor's note" in html
     assert "The source said: “Deep Learning with Python" in html  # the quote, translated
     assert "(Chinese: 《Python深度学习》" in html  # and as the source wrote it
-    refs = render("[[data:references]]", "article_md.data", page="10-references.md", **ENGLISH)
+    refs = render("[[data:references]]", "article_md.datalists", page="10-references.md", **ENGLISH)
     entry = refs.split('id="ref-googledeepmind2023"')[1].split("</div>")[0]
     assert '<a href="01-background.md">1&#46; Background</a>' in entry  # the English nav's titles
     assert "Cited in: " in entry
 
 
 def test_both_editions_number_citations_alike(render):
-    zh = render("[[data:references]]", "article_md.data", page="10-references.md")
-    en = render("[[data:references]]", "article_md.data", page="10-references.md", **ENGLISH)
+    zh = render("[[data:references]]", "article_md.datalists", page="10-references.md")
+    en = render("[[data:references]]", "article_md.datalists", page="10-references.md", **ENGLISH)
     assert re.findall(r'id="ref-([\w-]+)"', zh) == re.findall(r'id="ref-([\w-]+)"', en)

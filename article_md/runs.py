@@ -1,4 +1,4 @@
-"""Numbers and figures from the stored training results (Python-Markdown extension).
+"""Numbers and figures from the stored training runs (Python-Markdown extension ``article_md.runs``).
 
 Markers a page may use (never type such a number by hand):
 
@@ -15,20 +15,17 @@ Markers a page may use (never type such a number by hand):
   (its own line; markup in ``article_md.classifier``).
 
 Stored results are checked before any marker is expanded
-(``snippets.results.check``: sources, dataset checksum, library versions, run
+(``article_md.run_store``: sources, dataset checksum, library versions, run
 parameters, files present and readable). A bad marker or stale result raises
 ``ContentError`` with one line naming the file, the line and the fix.
 
-    markdown.markdown(text, extensions=["article_md.results"],
-                      extension_configs={"article_md.results": {"results_dir": "docs/results"}})
+    markdown.markdown(text, extensions=["article_md.runs"],
+                      extension_configs={"article_md.runs": {"results_dir": "docs/results"}})
 """
 
 from __future__ import annotations
 
 import html
-import json
-import logging
-import os
 import posixpath
 import re
 from pathlib import Path
@@ -38,81 +35,18 @@ from markdown.preprocessors import Preprocessor
 
 from article_md.errors import ContentError
 from article_md.markup import escape, lines_outside_fences, map_outside_fences
-from article_md.math import CACHE_DIR
-from article_md.site import cached, current_page, fail, files_stamp
+from article_md.run_store import stored
+from article_md.site import current_page, fail
 from article_md.words import catalogue
 
 MARKER = re.compile(r"\[\[(result|loss|figure|history|provenance|classifier):([^\]|]+)"
                     r"(?:\|([^\]]*))?\]\]")
 ANY_MARKER = re.compile(r"\[\[([a-z-]+):[^\]]*\]\]")
 KINDS = ("result", "loss", "figure", "history", "provenance", "classifier")
-log = logging.getLogger("mkdocs.article_md")
 
 
 class MarkerError(Exception):
     """What is wrong with one marker (the caller adds file and line)."""
-
-
-def _watch(results_dir: str, missing_dataset: str):
-    from snippets import results
-
-    return [results_dir, results.PACKAGE_DIR]
-
-
-_warned: set[str] = set()
-
-
-def _warn_once(message: str) -> None:
-    """Both editions read the same stored runs: one warning for the build, not one each."""
-    if message not in _warned:
-        _warned.add(message)
-        log.warning(message)
-
-
-def stored(results_dir: str, missing_dataset: str) -> dict:
-    """{"runs": {run: metrics}, "exports": {run: classifier manifest}, "example": worked
-    loss example}; checked for freshness. Read once for both editions (the English
-    edition's ``docs/en/results`` is a link to ``docs/results``)."""
-    return _stored(str(Path(results_dir).resolve()), missing_dataset)
-
-
-@cached(_watch)
-def _stored(results_dir: str, missing_dataset: str) -> dict:
-    from snippets import export, loss, results
-
-    warn = _warn_once if missing_dataset == "warn" else None
-    folder = Path(results_dir)
-    try:
-        runs = results.check(folder, on_missing_dataset=warn, dataset_checksum=_dataset_checksum)
-        exports = {run: results.read_json(folder / run / export.MANIFEST) for run in runs}
-    except results.ResultError as error:
-        raise ContentError(str(error)) from None
-    return {"runs": runs, "exports": exports, "example": loss.worked_example()}
-
-
-def _dataset_checksum(name: str) -> str | None:
-    """``snippets.data.dataset_checksum``, remembered in the build cache by the dataset
-    files' size and time: hashing the decompressed dataset takes about 0.3 s, on every
-    build and on every `mkdocs serve` reload after a snippet module changes."""
-    from snippets import data
-
-    files = data._dataset_files(name)  # the files dataset_checksum hashes
-    stamp = files_stamp(files)
-    if len(stamp) != len(files):  # not all on this machine: nothing to remember
-        return data.dataset_checksum(name)
-    stamp = json.dumps(stamp)
-    path = Path(CACHE_DIR) / "dataset-checksums.json"
-    try:
-        known = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        known = {}
-    if known.get(name, {}).get("stamp") != stamp:
-        known[name] = {"stamp": stamp, "checksum": data.dataset_checksum(name)}
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(known), encoding="utf-8")
-        temporary.replace(path)
-    return known[name]["checksum"]
 
 
 def lookup(data, path: str):
@@ -333,9 +267,9 @@ class ResultsExtension(Extension):
     def extendMarkdown(self, md):
         options = self.getConfigs()
         if options["missing_dataset"] not in ("error", "warn"):
-            raise ValueError("article_md.results: missing_dataset must be 'error' or 'warn'")
+            raise ValueError("article_md.runs: missing_dataset must be 'error' or 'warn'")
         if options["language"] not in LANGUAGES:
-            raise ValueError(f"article_md.results: language must be one of {', '.join(LANGUAGES)}")
+            raise ValueError(f"article_md.runs: language must be one of {', '.join(LANGUAGES)}")
         # Before pymdownx.snippets (32) and the fenced-code stash (25): markers in
         # included code and in fences stay as written.
         md.preprocessors.register(ResultsPreprocessor(md, options), "article_md_results", 34)

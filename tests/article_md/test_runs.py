@@ -1,4 +1,4 @@
-"""article_md.results: markers become the stored numbers, figures and tables."""
+"""article_md.runs: markers become the stored numbers, figures and tables."""
 
 
 import json
@@ -19,25 +19,25 @@ def metrics():
 
 def test_result_marker_becomes_the_formatted_value(render, metrics):
     html = render("准确率 **[[result:fashion_mnist:test_accuracy|.2%]]**，参数 "
-                  "[[result:fashion_mnist:parameter_count|,]] 个。", "article_md.results")
+                  "[[result:fashion_mnist:parameter_count|,]] 个。", "article_md.runs")
     assert html == (f"<p>准确率 <strong>{metrics['test_accuracy']:.2%}</strong>，参数 "
                     f"{metrics['parameter_count']:,} 个。</p>")
 
 
 def test_derived_values_and_list_items(render, metrics):
     html = render("[[result:fashion_mnist:history.loss.-1|.4f]] "
-                  "[[result:fashion_mnist:derived.most_confused_true]]", "article_md.results")
+                  "[[result:fashion_mnist:derived.most_confused_true]]", "article_md.runs")
     summary = results.summary(metrics)
     assert html == f"<p>{metrics['history']['loss'][-1]:.4f} {summary['most_confused_true']}</p>"
 
 
 def test_loss_marker_is_computed(render):
-    html = render("$l \\approx [[loss:single_loss|.4f]]$", "article_md.results")
+    html = render("$l \\approx [[loss:single_loss|.4f]]$", "article_md.runs")
     assert f"{loss.worked_example()['single_loss']:.4f}" in html
 
 
 def test_figure_is_a_lazy_image_per_layout_and_colour_scheme_relative_to_the_page(render):
-    html = render("[[figure:fashion_mnist:confusion_matrix|混淆矩阵]]", "article_md.results",
+    html = render("[[figure:fashion_mnist:confusion_matrix|混淆矩阵]]", "article_md.runs",
                   page="05-practice.md")
     images = BeautifulSoup(html, "html.parser").find_all("img")
     folder = "results/fashion_mnist"
@@ -54,13 +54,13 @@ def test_figure_is_a_lazy_image_per_layout_and_colour_scheme_relative_to_the_pag
                            svg.read_text()).groups()
         assert [image["width"], image["height"]] == [str(round(float(v) * 4 / 3)) for v in points]
     assert images[0]["width"] != images[2]["width"]  # the narrow drawing is another size
-    nested = render("[[figure:fashion_mnist:confusion_matrix|图]]", "article_md.results",
+    nested = render("[[figure:fashion_mnist:confusion_matrix|图]]", "article_md.runs",
                     page="guide/page.md")
     assert 'src="../results/fashion_mnist/confusion_matrix.svg#only-light"' in nested
 
 
 def test_a_figure_without_a_size_says_which_file_and_how_to_redraw_it(tmp_path):
-    from article_md.results import MarkerError, figure_size
+    from article_md.runs import MarkerError, figure_size
 
     svg = tmp_path / "curves.svg"
     svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"></svg>')
@@ -71,7 +71,7 @@ def test_a_figure_without_a_size_says_which_file_and_how_to_redraw_it(tmp_path):
 
 
 def test_history_is_a_table_and_provenance_an_admonition(render, metrics):
-    html = render("[[history:fashion_mnist]]\n\n[[provenance:fashion_mnist]]", "article_md.results")
+    html = render("[[history:fashion_mnist]]\n\n[[provenance:fashion_mnist]]", "article_md.runs")
     assert html.count("<tr>") == 1 + metrics["params"]["epochs"]
     assert '<div class="admonition info">' in html and "这些数字从哪里来" in html
     assert f"Keras {metrics['environment']['keras']}" in html
@@ -79,7 +79,7 @@ def test_history_is_a_table_and_provenance_an_admonition(render, metrics):
 
 def test_markers_in_code_fences_stay_as_written(render):
     text = "```\n[[result:fashion_mnist:test_loss]]\n```"
-    assert "[[result:fashion_mnist:test_loss]]" in render(text, "fenced_code", "article_md.results")
+    assert "[[result:fashion_mnist:test_loss]]" in render(text, "fenced_code", "article_md.runs")
 
 
 @pytest.mark.parametrize("marker, message", [
@@ -92,7 +92,7 @@ def test_markers_in_code_fences_stay_as_written(render):
 ])
 def test_bad_marker_is_one_line_naming_page_and_marker(render, marker, message):
     with pytest.raises(ContentError) as info:
-        render(f"文字 {marker}", "article_md.results", page="05-practice.md")
+        render(f"文字 {marker}", "article_md.runs", page="05-practice.md")
     text = str(info.value)
     assert text.startswith(f"05-practice.md: {marker}: ") and message in text
     assert "\n" not in text
@@ -101,7 +101,7 @@ def test_bad_marker_is_one_line_naming_page_and_marker(render, marker, message):
 @pytest.mark.parametrize("page, up", [("classifier.md", ""), ("demo/page.md", "../")])
 def test_classifier_is_drawn_from_the_exported_manifest(render, page, up):
     manifest = json.loads((results.RESULTS_DIR / "fashion_mnist" / "classifier.json").read_text())
-    html = render("[[classifier:fashion_mnist]]", "pymdownx.arithmatex", "article_md.results",
+    html = render("[[classifier:fashion_mnist]]", "pymdownx.arithmatex", "article_md.runs",
                   page=page)
     soup = BeautifulSoup(html, "html.parser")
     demo = soup.select_one("div.classifier")
@@ -134,49 +134,25 @@ def test_classifier_is_drawn_from_the_exported_manifest(render, page, up):
 ])
 def test_bad_classifier_marker_is_one_line(render, text, message):
     with pytest.raises(ContentError) as info:
-        render(text, "article_md.results", page="classifier.md")
+        render(text, "article_md.runs", page="classifier.md")
     assert str(info.value).startswith("classifier.md: [[classifier:") and message in str(info.value)
 
 
 def test_no_marker_no_work(render):
-    assert render("纯文本", "article_md.results") == "<p>纯文本</p>"
+    assert render("纯文本", "article_md.runs") == "<p>纯文本</p>"
 
 
 def test_english_tables_notes_class_names_and_demo(render, metrics):
-    en = {"article_md.results": {"language": "en", "config_file": str(ROOT / "mkdocs.en.yml")}}
-    html = render("[[history:fashion_mnist]]\n\n[[provenance:fashion_mnist]]", "article_md.results",
+    en = {"article_md.runs": {"language": "en", "config_file": str(ROOT / "mkdocs.en.yml")}}
+    html = render("[[history:fashion_mnist]]\n\n[[provenance:fashion_mnist]]", "article_md.runs",
                   page="05-practice.md", **en)
     assert ">Epoch</th>" in html and "Where these numbers come from" in html
     assert not re.search(r"[\u4e00-\u9fff]", html)
-    names = render("[[result:fashion_mnist:derived.most_confused_true]]", "article_md.results", **en)
+    names = render("[[result:fashion_mnist:derived.most_confused_true]]", "article_md.runs", **en)
     zh_name = results.summary(metrics)["most_confused_true"]
     assert names == f"<p>{['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'][metrics['class_names'].index(zh_name)]}</p>"
     demo = BeautifulSoup(render("[[classifier:fashion_mnist]]", "pymdownx.arithmatex",
-                                "article_md.results", page="classifier.md", **en), "html.parser")
+                                "article_md.runs", page="classifier.md", **en), "html.parser")
     assert [o.text for o in demo.select("select.classifier-true option")][1] == "T-shirt/top"
     assert json.loads(demo.select_one("div.classifier")["data-manifest"])["classes"][9] == "Ankle boot"
     assert not re.search(r"[\u4e00-\u9fff]", demo.get_text())
-
-
-def test_dataset_checksum_is_remembered_until_a_dataset_file_changes(tmp_path, monkeypatch):
-    import os
-
-    import article_md.results as extension
-    from snippets import data
-
-    files = [tmp_path / "a.gz", tmp_path / "b.gz"]
-    for file in files:
-        file.write_bytes(b"x")
-    hashed = []
-    monkeypatch.setattr(data, "_dataset_files", lambda name: files)
-    monkeypatch.setattr(data, "dataset_checksum", lambda name: hashed.append(name) or f"sum{len(hashed)}")
-    monkeypatch.chdir(tmp_path)  # the build cache is relative to the project folder
-
-    assert extension._dataset_checksum("fashion_mnist") == "sum1"
-    assert extension._dataset_checksum("fashion_mnist") == "sum1"  # from the cache file
-    assert len(hashed) == 1
-    os.utime(files[1], ns=(1, 1))  # a file replaced: hashed again
-    assert extension._dataset_checksum("fashion_mnist") == "sum2"
-    files[0].unlink()  # not on this machine: asked each time, not remembered
-    assert extension._dataset_checksum("fashion_mnist") == "sum3"
-    assert extension._dataset_checksum("fashion_mnist") == "sum4"
