@@ -5,13 +5,13 @@
 #                 build, no browser (tests/article_md, tests/snippets, tests/data, test_build.py)
 #   make test     also install the Debian packages the tests need, then run the whole test suite
 #   make build    strict build into site/
-#   make zensical the same site built with Zensical into site-zensical/
+#   make zensical both editions built with Zensical into site-zensical/ (English: en/)
 #   make offline  a copy that works opened from disk (file://), zipped
 #   make results  re-run the training whose stored results the site shows, and the notebook
 #
-# serve, build, zensical and offline need Python 3.11 to 3.13 (pyproject.toml), Node.js and npm only: no root, no
-# Debian packages (macOS with Homebrew works). test needs Debian/Ubuntu packages, which it
-# installs with apt-get when run as root.
+# serve, build, zensical and offline need Python 3.11 to 3.13 (pyproject.toml), Node.js and
+# npm only: no root, no Debian packages (macOS with Homebrew works). test needs Debian
+# packages, which it installs with apt-get when run as root.
 
 PYTHON  ?= python3
 VENV    ?= .venv
