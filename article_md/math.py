@@ -27,11 +27,10 @@ from markdown import Extension
 from markdown.postprocessors import Postprocessor
 
 from article_md.errors import ContentError
-from article_md.site import current_page, fail
+from article_md.site import BUILD_CACHE, current_page, fail
 
 SCRIPT = Path(__file__).with_name("tex2svg.js")
-# Not in .cache/, which Zensical owns and empties on `zensical build --clean`.
-CACHE_DIR = ".build-cache/article_md"
+CACHE_DIR = f"{BUILD_CACHE}/article_md"
 INLINE = re.compile(r'<span class="arithmatex">\\\((.*?)\\\)</span>', re.S)
 BLOCK = re.compile(r'<div class="arithmatex">\\\[(.*?)\\\]</div>', re.S)
 # What MathJax's stylesheet leaves to the page: a display formula wider than a phone

@@ -14,7 +14,7 @@ import yaml
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, HttpUrl,
                       ValidationError, model_validator)
 
-from article_md.errors import ContentError
+from article_md.errors import ContentError, yaml_syntax_error
 from article_md.site import SafeLoader
 
 
@@ -238,10 +238,7 @@ def load_file(path: Path, display: str) -> list[Strict]:
     try:
         data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 (a SafeLoader subclass)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(error, "problem", None) or str(error)
-        raise DataError(f"{display}: YAML syntax error{where}: {problem}") from None
+        raise DataError(yaml_syntax_error(display, error)) from None
     if data is None:
         raise DataError(f"{display}: the file is empty; expected a list of entries")
     if not isinstance(data, list):

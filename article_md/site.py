@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from article_md.errors import ContentError
+from article_md.errors import ContentError, yaml_syntax_error
 
 
 def display(path: Path) -> str:
@@ -29,6 +29,10 @@ class Page:
     src: str  # path relative to docs_dir, e.g. "04-math.md"
     title: str | None
 
+
+# The builds' caches, relative to the project folder: not .cache/, which Zensical owns
+# and empties on `zensical build --clean` (mkdocs-jupyter's cache_dir in the configs too).
+BUILD_CACHE = ".build-cache"
 
 # libyaml's parser where PyYAML has it (several times faster: builds and reloads read
 # every data file); the same results either way.
@@ -69,8 +73,10 @@ def read_config(config_file: Path) -> dict:
     config_file = Path(config_file)
     try:
         config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=ConfigLoader)  # noqa: S506
-    except (OSError, yaml.YAMLError) as error:
-        raise ContentError(f"{display(config_file)}: cannot be read: {error}") from None
+    except OSError as error:
+        raise ContentError(f"{display(config_file)}: cannot be read: {error.strerror}") from None
+    except yaml.YAMLError as error:
+        raise ContentError(yaml_syntax_error(display(config_file), error)) from None
     config = config or {}
     parent = config.pop("INHERIT", None)
     if parent:
@@ -116,14 +122,8 @@ def nav_pages(config_file: Path, docs_dir: Path) -> list[Page]:
     where = display(config_file)
     if not config_file.is_file():
         raise ContentError(f"{where}: missing (the extensions read the nav from it)")
-    try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=ConfigLoader)  # noqa: S506
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise ContentError(f"{where}: YAML syntax error{at}: "
-                           f"{getattr(error, 'problem', None) or error}") from None
-    pages = [p for p in _walk_nav((config or {}).get("nav"), where)
+    config = read_config(config_file)
+    pages = [p for p in _walk_nav(config.get("nav"), where)
              if "://" not in p.src]  # external links in nav are not pages
     if not pages:
         raise ContentError(f"{where}: no nav (list the pages in order under 'nav:')")

@@ -31,11 +31,11 @@ from pathlib import Path
 
 from jinja2 import BaseLoader, FileSystemBytecodeCache
 
-from article_md.site import files_stamp, hook_state
+from article_md.site import BUILD_CACHE, files_stamp, hook_state
 
 
 def _cache_dir(config) -> Path:
-    folder = Path(config.config_file_path).parent / ".build-cache"
+    folder = Path(config.config_file_path).parent / BUILD_CACHE
     folder.mkdir(exist_ok=True)
     return folder
 

@@ -70,3 +70,16 @@ def test_without_a_builder_the_page_option_and_the_content_error():
     assert seen == ["index.md"]
     with pytest.raises(ContentError):
         markdown.markdown("FAIL", extensions=[RecordExtension()])
+
+
+def test_every_build_cache_is_in_the_one_cache_folder():
+    """mkdocs-jupyter's cache_dir (set in the configs) is under the same folder."""
+    from article_md.math import CACHE_DIR
+    from article_md.site import BUILD_CACHE, read_config
+    from tests.conftest import ROOT
+
+    assert CACHE_DIR.startswith(BUILD_CACHE + "/")
+    for config in ("mkdocs.yml", "mkdocs.en.yml"):
+        jupyter = read_config(ROOT / config)["plugins"]["mkdocs-jupyter"]
+        assert jupyter["cache_dir"].startswith(BUILD_CACHE + "/"), config
+    assert f"{BUILD_CACHE}/" in (ROOT / ".gitignore").read_text(encoding="utf-8")
