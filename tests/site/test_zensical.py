@@ -180,3 +180,29 @@ def test_bad_marker_gives_the_same_one_line_message_and_writes_nothing(tmp_path)
     assert "[[result:fashion_mnist:nope]]: no field 'nope'" in lines[-1]
     assert "Traceback" not in result.stderr
     assert not site.exists()
+
+
+SEARCH_RESULTS = """() => { const links = []; const walk = (root) => {
+  for (const a of root.querySelectorAll('a[href*="?h="]')) links.push(a.getAttribute('href'));
+  for (const e of root.querySelectorAll('*')) if (e.shadowRoot) walk(e.shadowRoot); };
+  walk(document); return links; }"""
+
+
+def test_search_answers_with_the_sites_own_scripts_on_the_page(zensical_site, browser):
+    """Zensical's search talks to its worker through onmessage: on-demand.js's stand-in for
+    the search worker must pass that through too (it once passed only addEventListener's)."""
+    server, url = serve(zensical_site)
+    try:
+        watch = PageWatch(browser, url)
+        page = watch.page
+        page.goto(f"{url}/", wait_until="networkidle")
+        assert page.evaluate("typeof window.Worker === 'function' && "
+                             "!!document.querySelector('script[src*=\"on-demand.js\"]')")
+        page.locator(".md-search__button").first.click()
+        page.keyboard.type("模型", delay=50)
+        page.wait_for_function(f"({SEARCH_RESULTS})().length > 0", timeout=20_000)
+        assert any("04-math/" in href for href in page.evaluate(SEARCH_RESULTS))
+        assert watch.errors == [], watch.errors
+        watch.close()
+    finally:
+        server.shutdown()

@@ -51,14 +51,20 @@
   const SEARCH_WORKER = /\/workers\/search\.[0-9a-f]+\.min\.js$/;
   const NativeWorker = window.Worker;
   const waiting = [];
-  // Material listens with addEventListener and talks with postMessage; the stand-in
-  // passes both through, and the worker's events are dispatched again on it.
+  // Material listens with addEventListener, Zensical with onmessage, and both talk
+  // with postMessage; the stand-in passes all of them through, and the worker's
+  // events are dispatched again on it (to its listeners, then its on<type> handler).
   class OnDemandWorker extends EventTarget {
     #args;
     #worker;
     #ended = false; // terminated: never starts, ignores messages, as a Worker would
+    onmessage = null;
+    onmessageerror = null;
+    onerror = null;
     constructor(url, options) {
       super();
+      for (const type of ["message", "messageerror", "error"])
+        this.addEventListener(type, (event) => this[`on${type}`]?.call(this, event));
       // resolved now, as Worker does: after instant navigation the page's address differs
       this.#args = [new URL(url, location.href).href, options];
       if (wanted.search) this.start();
