@@ -30,12 +30,15 @@ ZENSICAL_PAGES = [(src, built) for src, built in PAGES if src.endswith(".md")]
 
 
 def zensical_build(project: Path) -> subprocess.CompletedProcess:
-    """`make zensical` in a copy of the project, with the set-up a first `make` made."""
+    """`make zensical` in a copy of the project, with the set-up a first `make` made (the
+    copy's .venv and node_modules are links to the project's: make is told not to set them
+    up again, since `npm ci` in the copy would empty the project's node_modules)."""
     if not (project / ".venv").exists():
         (project / ".venv").symlink_to(ROOT / ".venv")
     env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
-    return subprocess.run(["make", "--no-print-directory", "zensical"], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=900)
+    return subprocess.run(["make", "--no-print-directory", "-o", ".venv/.installed",
+                           "-o", "node_modules/.package-lock.json", "zensical"], cwd=project,
+                          env=env, capture_output=True, text=True, timeout=900)
 
 
 def error_lines(result: subprocess.CompletedProcess) -> list[str]:
