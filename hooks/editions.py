@@ -1,5 +1,5 @@
 """MkDocs glue for the two editions: Chinese (mkdocs.yml, docs/) and English
-(mkdocs.en.yml, docs/en/, INHERIT-ing the rest).
+(mkdocs.en.yml, docs/en/); both INHERIT mkdocs.common.yml.
 
 * ``on_pre_build`` of the Chinese edition: start building the English one
   (``<site_url>en/``) in a forked copy of this process, so that one ``mkdocs
@@ -36,7 +36,6 @@ from mkdocs.plugins import event_priority
 from article_md.site import edition_options, files_stamp, hook_state
 
 ENGLISH = "mkdocs.en.yml"
-# language -> (name in the selector, root relative to the Chinese edition's)
 XHTML = "http://www.w3.org/1999/xhtml"
 
 
