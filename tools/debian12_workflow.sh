@@ -10,6 +10,8 @@
 # the workflow's steps (install git, make, python3, python3-venv, nodejs, npm;
 # make test; make build), then as user `author` with HOME an empty folder:
 # make serve, and fetches both editions' home pages. Takes 20-30 minutes.
+# (The server runs in the background of a non-interactive shell, which starts it
+# with SIGINT ignored, so the script stops it with SIGTERM, not Ctrl-C's SIGINT.)
 set -euo pipefail
 ROOTFS="${1:-/srv/bookworm}"
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
@@ -80,4 +82,4 @@ for path in ("/", "/en/"):
     html = urllib.request.urlopen("http://127.0.0.1:8000" + path).read().decode()
     print(path, "served:", html.split("<title>")[1].split("</title>")[0])
 EOF
-  kill -INT -- -$server; wait $server || true'
+  kill -TERM -- -$server; wait $server || true'
