@@ -82,4 +82,4 @@ for path in ("/", "/en/"):
     html = urllib.request.urlopen("http://127.0.0.1:8000" + path).read().decode()
     print(path, "served:", html.split("<title>")[1].split("</title>")[0])
 EOF
-  kill -TERM -- -$server; wait $server || true'
+  kill -TERM -$server; wait $server || true'
