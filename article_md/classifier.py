@@ -15,6 +15,8 @@ import html
 import json
 import posixpath
 
+from snippets.export import MANIFEST
+
 SCRIPT = "assets/javascripts/classifier.js"
 
 
@@ -49,7 +51,7 @@ def demo(manifest: dict, run_folder: str, page: str, words) -> str:
     items = manifest["samples"]["items"]
     here = posixpath.dirname(page) or "."
     links = {name: posixpath.relpath(f"{run_folder}/{name}", here)
-             for name in ("classifier.json", manifest["weights"]["file"], manifest["samples"]["file"])}
+             for name in (MANIFEST, manifest["weights"]["file"], manifest["samples"]["file"])}
     script = posixpath.relpath(SCRIPT, run_folder)
     right = [(i, item) for i, item in enumerate(items) if item["label"] == item["predicted"]]
     wrong = [(i, item) for i, item in enumerate(items) if item["label"] != item["predicted"]]
@@ -99,7 +101,7 @@ def demo(manifest: dict, run_folder: str, page: str, words) -> str:
         f'<figcaption>{text("seen")}</figcaption></figure></div>',
         "</div>",
         '<p class="classifier-files" markdown="1">' + text("files", 
-            json=links["classifier.json"], bin=links[manifest["weights"]["file"]],
+            json=links[MANIFEST], bin=links[manifest["weights"]["file"]],
             png=links[manifest["samples"]["file"]]) + "</p>",
         "</div>",
         # Material re-runs scripts in the page body after instant navigation. The

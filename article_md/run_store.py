@@ -61,15 +61,15 @@ def _stored(results_dir: str, missing_dataset: str) -> dict:
 
 
 def _dataset_checksum(name: str) -> str | None:
-    """``snippets.data.dataset_checksum``, remembered in the build cache by the dataset
+    """``snippets.dataset.dataset_checksum``, remembered in the build cache by the dataset
     files' size and time: hashing the decompressed dataset takes about 0.3 s, on every
     build and on every `mkdocs serve` reload after a snippet module changes."""
-    from snippets import data
+    from snippets import dataset
 
-    files = data._dataset_files(name)  # the files dataset_checksum hashes
+    files = dataset.dataset_files(name)  # the files dataset_checksum hashes
     stamp = files_stamp(files)
     if len(stamp) != len(files):  # not all on this machine: nothing to remember
-        return data.dataset_checksum(name)
+        return dataset.dataset_checksum(name)
     stamp = json.dumps(stamp)
     path = Path(CACHE_DIR) / "dataset-checksums.json"
     try:
@@ -77,7 +77,7 @@ def _dataset_checksum(name: str) -> str | None:
     except (OSError, ValueError):
         known = {}
     if known.get(name, {}).get("stamp") != stamp:
-        known[name] = {"stamp": stamp, "checksum": data.dataset_checksum(name)}
+        known[name] = {"stamp": stamp, "checksum": dataset.dataset_checksum(name)}
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
         temporary.write_text(json.dumps(known), encoding="utf-8")

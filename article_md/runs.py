@@ -108,10 +108,10 @@ def _provenance(metrics: dict, run: str, folder: str, words) -> str:
 
 def class_names(metrics: dict, language: str) -> list[str]:
     """The run's class names in the page's language (the stored run keeps the Chinese ones)."""
-    from snippets import data
+    from snippets import dataset
 
     if language == "en":
-        return list(data.CLASS_NAMES_EN[metrics["dataset"]])
+        return list(dataset.CLASS_NAMES_EN[metrics["dataset"]])
     return list(metrics["class_names"])
 
 

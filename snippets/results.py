@@ -24,7 +24,8 @@ from pathlib import Path
 
 import yaml
 
-from snippets import data as data_mod
+from article_md.errors import yaml_syntax_error
+from snippets import dataset as dataset_mod
 from snippets import export
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -32,9 +33,10 @@ ROOT = PACKAGE_DIR.parent
 RESULTS_DIR = ROOT / "docs" / "results"
 RUNS_FILE = RESULTS_DIR / "runs.yml"
 # What every run folder must hold for the site (figures come from snippets.figures).
-RUN_FILES = ("metrics.json", "fingerprint.json", "model.keras", *export.FILES)
+METRICS, FINGERPRINT, MODEL = "metrics.json", "fingerprint.json", "model.keras"
+RUN_FILES = (METRICS, FINGERPRINT, MODEL, *export.FILES)
 # The modules whose code decides what a run produces.
-MODULES = ("data.py", "model.py", "train.py", "figures.py", "export.py")
+MODULES = ("dataset.py", "model.py", "train.py", "figures.py", "export.py")
 REFRESH_COMMAND = "make results"
 PARAM_KEYS = ("dataset", "epochs", "batch_size", "seed", "limit")
 
@@ -111,10 +113,7 @@ def load_runs(runs_file: Path = RUNS_FILE) -> dict:
     try:
         runs = yaml.safe_load(runs_file.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise ResultError(f"{where}: YAML syntax error{at}: "
-                          f"{getattr(error, 'problem', None) or error}") from None
+        raise ResultError(yaml_syntax_error(where, error)) from None
     if not isinstance(runs, dict) or not runs:
         raise ResultError(f"{where}: expected a mapping of run names to parameters")
     out = {}
@@ -125,9 +124,20 @@ def load_runs(runs_file: Path = RUNS_FILE) -> dict:
         if unknown:
             raise ResultError(f"{where}, run {name!r}, field {sorted(unknown)[0]!r}: unknown field "
                               f"(known: {', '.join(PARAM_KEYS)})")
-        out[name] = {"dataset": data_mod.DEFAULT_DATASET, "epochs": 10, "batch_size": 64,
-                     "seed": 0, "limit": None, **params}
+        out[name] = {**run_defaults(), **params}
     return out
+
+
+def run_defaults() -> dict:
+    """A run's parameters when runs.yml leaves them out: the dataset loader's default
+    dataset and the keyword defaults of ``snippets.train.train``, their one place."""
+    import inspect
+
+    from snippets import train
+
+    keywords = inspect.signature(train.train).parameters
+    return {"dataset": dataset_mod.DEFAULT_DATASET,
+            **{key: keywords[key].default for key in PARAM_KEYS if key != "dataset"}}
 
 
 def read_json(path: Path) -> dict:
@@ -177,7 +187,7 @@ def check(results_dir: Path = RESULTS_DIR, package_dir: Path = PACKAGE_DIR,
     compared and the function is told what was skipped. ``dataset_checksum``
     stands in for ``data.dataset_checksum`` (the site build remembers it).
     """
-    dataset_checksum = dataset_checksum or data_mod.dataset_checksum
+    dataset_checksum = dataset_checksum or dataset_mod.dataset_checksum
     from snippets.figures import figure_files
 
     runs = load_runs(results_dir / "runs.yml")
@@ -192,7 +202,7 @@ def check(results_dir: Path = RESULTS_DIR, package_dir: Path = PACKAGE_DIR,
             problems.append(f"{display(run_dir / absent[0])}: missing"
                             + (f" (and {len(absent) - 1} more)" if len(absent) > 1 else ""))
             continue
-        stored = read_json(run_dir / "fingerprint.json")
+        stored = read_json(run_dir / FINGERPRINT)
         expected = fingerprint(params, dataset_checksum(params["dataset"]), package_dir=package_dir)
         if expected["dataset_checksum"] is None and on_missing_dataset is not None:
             on_missing_dataset(f"{display(run_dir)}: the {params['dataset']} dataset is not on "
@@ -203,7 +213,7 @@ def check(results_dir: Path = RESULTS_DIR, package_dir: Path = PACKAGE_DIR,
         if changes:
             problems.append(f"{display(run_dir)} is stale: " + "; ".join(changes))
             continue
-        loaded[name] = read_json(run_dir / "metrics.json")
+        loaded[name] = read_json(run_dir / METRICS)
     if problems:
         raise StaleResult("; ".join(problems) + f". Refresh with: {REFRESH_COMMAND}")
     return loaded
@@ -233,7 +243,7 @@ def main(argv=None) -> int:
         print(f"running {name}: {params}")
         try:
             train.run(params, RESULTS_DIR / name, verbose=2)
-        except (data_mod.DatasetUnavailable, export.ExportError) as error:
+        except (dataset_mod.DatasetUnavailable, export.ExportError) as error:
             print(f"{name}: {error}; the stored results were left as they were", file=sys.stderr)
             return 1
     check()

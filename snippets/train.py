@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from snippets import data as data_mod
+from snippets import dataset as dataset_mod
 from snippets import export, results
 
 
@@ -111,7 +111,7 @@ def run(params: dict, out: Path, verbose: int = 1) -> dict:
     """Train, evaluate and write every output of one run atomically into ``out``."""
     from snippets import figures
 
-    dataset = data_mod.load_dataset(params["dataset"])
+    dataset = dataset_mod.load_dataset(params["dataset"])
     model, history, epoch_times = train(
         dataset, epochs=params["epochs"], batch_size=params["batch_size"],
         seed=params["seed"], limit=params.get("limit"), verbose=verbose)
@@ -138,14 +138,14 @@ def run(params: dict, out: Path, verbose: int = 1) -> dict:
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     staging.chmod(0o755)
     try:
-        (staging / "metrics.json").write_text(
+        (staging / results.METRICS).write_text(
             json.dumps(metrics, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        model.save(staging / "model.keras")
+        model.save(staging / results.MODEL)
         figures.write_all(staging, metrics, dataset, predicted)
         export.export(model, dataset.x_test, dataset.y_test, predicted,
                       dataset.class_names, staging)
         fingerprint = results.fingerprint(params, dataset.checksum, metrics["environment"])
-        (staging / "fingerprint.json").write_text(
+        (staging / results.FINGERPRINT).write_text(
             json.dumps(fingerprint, indent=2) + "\n", encoding="utf-8")
         _replace_dir(staging, out)
     except BaseException:
@@ -194,10 +194,11 @@ def _seed(text: str) -> int:
 def parse_args(argv=None) -> argparse.Namespace:
     parser = _Parser(prog="python -m snippets.train",
                      description="Train the article's classifier and write its results.")
-    parser.add_argument("--dataset", choices=data_mod.DATASETS, default=data_mod.DEFAULT_DATASET)
-    parser.add_argument("--epochs", type=_positive, default=10)
-    parser.add_argument("--batch-size", type=_positive, default=64)
-    parser.add_argument("--seed", type=_seed, default=0)
+    parser.add_argument("--dataset", choices=dataset_mod.DATASETS, default=dataset_mod.DEFAULT_DATASET)
+    defaults = results.run_defaults()
+    parser.add_argument("--epochs", type=_positive, default=defaults["epochs"])
+    parser.add_argument("--batch-size", type=_positive, default=defaults["batch_size"])
+    parser.add_argument("--seed", type=_seed, default=defaults["seed"])
     parser.add_argument("--limit", type=_positive, default=None,
                         help="train on the first N training images only (quick runs)")
     parser.add_argument("--out", type=Path, required=True, help="folder for the results")
@@ -216,7 +217,7 @@ def main(argv=None) -> int:
     verbose = 0 if args.quiet else (1 if sys.stdout.isatty() else 2)
     try:
         metrics = run(params, args.out, verbose=verbose)
-    except (data_mod.DatasetUnavailable, export.ExportError) as error:
+    except (dataset_mod.DatasetUnavailable, export.ExportError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

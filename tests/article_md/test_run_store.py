@@ -5,14 +5,14 @@ def test_dataset_checksum_is_remembered_until_a_dataset_file_changes(tmp_path, m
     import os
 
     import article_md.run_store as store
-    from snippets import data
+    from snippets import dataset
 
     files = [tmp_path / "a.gz", tmp_path / "b.gz"]
     for file in files:
         file.write_bytes(b"x")
     hashed = []
-    monkeypatch.setattr(data, "_dataset_files", lambda name: files)
-    monkeypatch.setattr(data, "dataset_checksum", lambda name: hashed.append(name) or f"sum{len(hashed)}")
+    monkeypatch.setattr(dataset, "dataset_files", lambda name: files)
+    monkeypatch.setattr(dataset, "dataset_checksum", lambda name: hashed.append(name) or f"sum{len(hashed)}")
     monkeypatch.chdir(tmp_path)  # the build cache is relative to the project folder
 
     assert store._dataset_checksum("fashion_mnist") == "sum1"

@@ -42,7 +42,7 @@ CASES = {
         "docs/05-practice.md, line 36: --8<-- names section 'no_such_section' of snippets/model.py, "
         "which has no '# --8<-- [start:no_such_section]' line"),
     "snippet file that does not exist": (
-        "docs/05-practice.md", _replace('"snippets/data.py:load"', '"snippets/dta.py:load"'),
+        "docs/05-practice.md", _replace('"snippets/dataset.py:load"', '"snippets/dta.py:load"'),
         "docs/05-practice.md, line 30: --8<-- names 'snippets/dta.py', which does not exist"),
     "unknown marker kind": (
         "docs/08-summary.md", _append("\n[[reslt:fashion_mnist:test_loss]]\n"),

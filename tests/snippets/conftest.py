@@ -1,11 +1,11 @@
 import pytest
 
-from snippets import data
+from snippets import dataset
 from tests.conftest import require
 
 
 @pytest.fixture(scope="session")
 def fashion():
-    require(data.fashion_files_present(), f"Fashion-MNIST files in {data.fashion_dir()}",
+    require(dataset.fashion_files_present(), f"Fashion-MNIST files in {dataset.fashion_dir()}",
             "apt-get install dataset-fashion-mnist (or set FASHION_MNIST_DIR)")
-    return data.load_dataset("fashion_mnist")
+    return dataset.load_dataset("fashion_mnist")

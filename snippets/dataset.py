@@ -105,7 +105,7 @@ def _load_fashion_files(folder: Path):
     return (images["train"], labels["train"]), (images["t10k"], labels["t10k"])
 
 
-def _dataset_files(name: str) -> list[Path]:
+def dataset_files(name: str) -> list[Path]:
     if name == "fashion_mnist":
         folder = fashion_dir() if fashion_files_present() else keras_cache() / "fashion-mnist"
         return [folder / f for f in FASHION_FILES]
@@ -119,7 +119,7 @@ def dataset_checksum(name: str = DEFAULT_DATASET) -> str | None:
     day (another gzip timestamp) still has the same checksum. ``None`` when the
     files are not on this machine.
     """
-    files = _dataset_files(name)
+    files = dataset_files(name)
     if not all(f.is_file() for f in files):
         return None
     digest = hashlib.sha256()

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from snippets import data
+from snippets import dataset
 
 
 def test_shapes_dtypes_and_range(fashion):
@@ -21,8 +21,8 @@ import os, sys
 if sys.argv[1] == "keras-first":
     import keras  # Keras fixes its cache folder now
     os.environ["KERAS_HOME"] = sys.argv[2]  # too late for Keras
-from snippets import data
-d = data.load_dataset("fashion_mnist")
+from snippets import dataset
+d = dataset.load_dataset("fashion_mnist")
 print(d.x_train.shape[0], d.y_test[:5].tolist(), d.checksum)
 """
 
@@ -56,36 +56,36 @@ def test_files_are_read_as_keras_reads_them(fashion, monkeypatch):
     import keras.src.datasets.fashion_mnist as keras_loader
 
     monkeypatch.setattr(keras_loader, "get_file",
-                        lambda fname, **kwargs: str(data.fashion_dir() / fname), raising=False)
+                        lambda fname, **kwargs: str(dataset.fashion_dir() / fname), raising=False)
     (x_train, y_train), (x_test, y_test) = keras_loader.load_data()
     assert np.array_equal(x_train.astype("float32") / 255.0, fashion.x_train)
     assert np.array_equal(y_test, fashion.y_test)
 
 
 def test_checksum_is_stable_and_ignores_gzip_headers(fashion, tmp_path, monkeypatch):
-    assert fashion.checksum == data.dataset_checksum("fashion_mnist")
+    assert fashion.checksum == dataset.dataset_checksum("fashion_mnist")
     assert fashion.checksum.startswith("sha256:")
     # A copy recompressed on another day has other gzip bytes but the same checksum.
     import gzip
     import shutil
     copy = tmp_path / "copy"
     copy.mkdir()
-    for name in data.FASHION_FILES:
-        with gzip.open(data.fashion_dir() / name) as src, gzip.GzipFile(
+    for name in dataset.FASHION_FILES:
+        with gzip.open(dataset.fashion_dir() / name) as src, gzip.GzipFile(
                 copy / name, "wb", mtime=12345) as dst:
             shutil.copyfileobj(src, dst)
     monkeypatch.setenv("FASHION_MNIST_DIR", str(copy))
-    assert data.dataset_checksum("fashion_mnist") == fashion.checksum
+    assert dataset.dataset_checksum("fashion_mnist") == fashion.checksum
 
 
 def test_unknown_dataset_is_rejected():
     with pytest.raises(ValueError, match="unknown dataset 'cifar'"):
-        data.load_dataset("cifar")
+        dataset.load_dataset("cifar")
 
 
 def test_missing_dataset_names_the_debian_package(tmp_path, monkeypatch):
     monkeypatch.setenv("FASHION_MNIST_DIR", str(tmp_path / "absent"))
-    monkeypatch.setattr(data, "keras_cache", lambda: tmp_path / "empty_cache")
+    monkeypatch.setattr(dataset, "keras_cache", lambda: tmp_path / "empty_cache")
     # No network here or on CI: Keras' download fails, and the message says what to do.
     import keras.src.utils.file_utils as file_utils
 
@@ -94,6 +94,6 @@ def test_missing_dataset_names_the_debian_package(tmp_path, monkeypatch):
     monkeypatch.setattr(file_utils.urllib.request, "urlretrieve", offline, raising=False)
     monkeypatch.setattr("keras.src.datasets.fashion_mnist.get_file",
                         lambda *a, **k: offline())
-    with pytest.raises(data.DatasetUnavailable, match="apt-get install dataset-fashion-mnist"):
-        data.load_dataset("fashion_mnist")
-    assert data.dataset_checksum("fashion_mnist") is None
+    with pytest.raises(dataset.DatasetUnavailable, match="apt-get install dataset-fashion-mnist"):
+        dataset.load_dataset("fashion_mnist")
+    assert dataset.dataset_checksum("fashion_mnist") is None
