@@ -9,7 +9,10 @@ line naming the file, the line, entry or field, and the fix:
 * the nav: every page exists; notebooks are valid;
 * the data files and every citation (``article_md.datalists``);
 * the stored results and every result marker (``article_md.runs``);
-* every ``--8<--`` line: the snippet file and its section exist.
+* every ``--8<--`` line: the snippet file and its section exist;
+* every editor's note (``article_md.corrections``): its parts, its quote found
+  verbatim in the source article, the same notes as its twin page in the other
+  edition; and every data entry's ``correction.original`` in the source article.
 
 The MkDocs hook ``hooks/content.py`` runs ``check_site`` in ``on_config``;
 ``make zensical`` runs this module before ``zensical build``.
@@ -22,7 +25,7 @@ import re
 import sys
 from pathlib import Path
 
-from article_md import citations, datalists, run_store, runs
+from article_md import citations, corrections, datalists, run_store, runs
 from article_md.errors import ContentError
 from article_md.site import display, extension_options, nav_pages, read_config
 from article_md.words import catalogue, keys
@@ -71,7 +74,7 @@ def check_edition(config_file: Path, config: dict, options: dict[str, dict]) -> 
     language and docs folder are the config's own (set under markdown_extensions)."""
     language = (config.get("theme") or {}).get("language") or "en"
     docs = str(config.get("docs_dir") or "docs")
-    for name in ("article_md.datalists", "article_md.runs"):
+    for name in ("article_md.datalists", "article_md.runs", "article_md.corrections"):
         if name not in options:
             continue
         values = options[name]
@@ -151,6 +154,9 @@ def check_site(config_file: str | Path = "mkdocs.yml", missing_dataset: str = "e
         result_options = runs.ResultsExtension(**options["article_md.runs"],
                                                   missing_dataset=missing_dataset).getConfigs()
         state = run_store.stored(result_options["results_dir"], missing_dataset)
+    notes = None
+    if "article_md.corrections" in options:
+        notes = corrections.CorrectionsExtension(**options["article_md.corrections"]).getConfigs()
     snippets = options.get("pymdownx.snippets")
     base_paths = [Path(p) for p in (snippets or {}).get("base_path") or ["."]]
     in_nav = {p.src for p in pages}
@@ -170,6 +176,10 @@ def check_site(config_file: str | Path = "mkdocs.yml", missing_dataset: str = "e
             citations.check_page(lib, src, where, markdown)
         if snippets is not None:
             check_snippet_lines(where, markdown, base_paths)
+        if notes is not None:
+            corrections.check_page(notes, src, markdown)
+    if notes is not None:
+        corrections.check_data(notes)
 
 
 def main(argv=None) -> int:

@@ -78,18 +78,21 @@ def authors(names, labels) -> str:
 
 
 def editor_note(correction, labels, indent="", lang: str = "zh") -> list[str]:
+    """An entry's correction as an editor's note in the pages' form (article_md.corrections):
+    the source's words verbatim, their translation on English pages, and why; the entry
+    above the note is what this site says. Labels from the catalogue's ``corrections``."""
     if correction is None:
         return []
-    original = labels.text("original", zh=text(correction.original),
-                           en=text(correction.original_en))
-    return [
-        f'{indent}!!! note "{title_text(labels["note"])}"',
-        "",
-        f"{indent}    {original}",
-        "",
-        f"{indent}    {text(localized(correction, 'reason', lang))}",
-        "",
-    ]
+    parts = labels.parts
+    colon = parts["colon"]
+    lines = [f"**{parts['source']}**{colon}{text(correction.original)}"]
+    if lang == "en" and correction.translation_en:
+        lines.append(f"**{parts['translation']}**{colon}{text(correction.translation_en)}")
+    lines.append(f"**{parts['why']}**{colon}{text(localized(correction, 'reason', lang))}")
+    out = [f'{indent}!!! note "{title_text(labels["note"])}"', ""]
+    for line in lines:
+        out += [f"{indent}    {line}", ""]
+    return out
 
 
 # ----------------------------------------------------------------- rendering
@@ -197,7 +200,9 @@ class DataPreprocessor(Preprocessor):
         o = self.options
         try:
             lib = library(o["data_dir"], o["docs_dir"], o["config_file"], o["references_page"])
-            labels = catalogue(o["config_file"]).section("data")
+            words = catalogue(o["config_file"])
+            labels = words.section("data")
+            labels.parts = words.section("corrections")  # an editor's note's labels
 
             def change(line: str) -> str:
                 line = MARKER.sub(lambda m: render(lib, m.group(1), page, labels, o["language"])

@@ -6,13 +6,14 @@ Every problem becomes one ``DataError`` whose message names the file, the entry
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Annotated, Literal, Optional
 
 import yaml
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, HttpUrl,
-                      ValidationError, model_validator)
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl,
+                      TypeAdapter, ValidationError, model_validator)
 
 from article_md.errors import ContentError, yaml_syntax_error
 from article_md.site import SafeLoader
@@ -56,6 +57,50 @@ def check_isbn(value: str) -> str:
     return value
 
 
+_HTTP_URL = TypeAdapter(HttpUrl)
+SOURCE_FORMS = "an http(s) URL, doi:10.<registrant>/<suffix>, arXiv:<id> or ISBN <10 or 13 digits>"
+
+
+def check_source(value: str) -> str:
+    """Where an entry was verified: a URL, or doi:…, arXiv:…, ISBN … (checked like the fields)."""
+    if value.startswith(("http://", "https://")):
+        try:
+            _HTTP_URL.validate_python(value)
+        except ValidationError:
+            raise ValueError(f"malformed URL {value!r}") from None
+        return value
+    for prefix, check in (("doi:", check_doi), ("arXiv:", check_arxiv), ("ISBN ", check_isbn)):
+        if value.startswith(prefix):
+            check(value[len(prefix):].strip())
+            return value
+    raise ValueError(f"{value!r} is not {SOURCE_FORMS} (give the primary source you checked)")
+
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_date(value):
+    """YAML reads 2026-12-03 as a date; a quoted '2026-12-03' is accepted too, nothing else."""
+    if isinstance(value, dt.datetime):
+        raise ValueError(f"expected a date YYYY-MM-DD, got a date and time {value.isoformat(' ')!r}")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and ISO_DATE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a valid date (expected YYYY-MM-DD)") from None
+    raise ValueError(f"expected a date YYYY-MM-DD, got {value!r}")
+
+
+def _not_in_future(value: dt.date) -> dt.date:
+    today = dt.date.today()
+    if value > today:
+        raise ValueError(f"date {value.isoformat()} is in the future (today is {today.isoformat()}); "
+                         "give the day the source was checked")
+    return value
+
+
 Doi = Annotated[str, AfterValidator(check_doi)]
 Arxiv = Annotated[str, AfterValidator(check_arxiv)]
 Isbn = Annotated[str, AfterValidator(check_isbn)]
@@ -83,13 +128,34 @@ def _english(model, *fields: str, if_chinese: tuple[str, ...] = ()):
     return model
 
 
+class Verified(Strict):
+    """The primary source an entry was checked against, and when."""
+    source: Annotated[str, Field(min_length=1), AfterValidator(check_source)]
+    date: Annotated[dt.date, BeforeValidator(_iso_date), AfterValidator(_not_in_future)]
+
+
 class Correction(Strict):
-    """What the source article said (quoted in Chinese, with an English translation),
-    and why the site says something else."""
+    """What the source article said (quoted exactly as it stands in source/article.md, with an
+    English translation where it is not English already), and why the site says something else."""
     original: Text
-    original_en: Text
+    translation_en: Optional[Text] = None
     reason: Text
     reason_en: Text
+
+    @model_validator(mode="after")
+    def _translated(self):
+        if HAN.search(self.original) and self.translation_en is None:
+            raise ValueError("field 'translation_en': required field is missing (the English "
+                             "translation of 'original', which is Chinese)")
+        if not HAN.search(self.original) and self.translation_en is not None:
+            raise ValueError("field 'translation_en': 'original' is English already; remove "
+                             "'translation_en'")
+        return self
+
+    @property
+    def original_en(self) -> str:
+        """What the English edition shows: the translation, or the original if it is English."""
+        return self.translation_en or self.original
 
 
 class _Publication(Strict):
@@ -105,6 +171,7 @@ class _Publication(Strict):
     summary: Optional[Text] = None
     summary_en: Optional[Text] = None
     correction: Optional[Correction] = None
+    verified: Verified
 
     @model_validator(mode="after")
     def _has_identifier(self):
@@ -145,6 +212,7 @@ class Tool(Strict):
     summary: Text
     summary_en: Text
     correction: Optional[Correction] = None
+    verified: Verified
 
     @model_validator(mode="after")
     def _maintainer_in_english(self):
@@ -197,7 +265,17 @@ def _construct_mapping(loader, node, deep=False):
     return mapping
 
 
+def _construct_timestamp(loader, node):
+    """A date as YAML reads it; one that is not a real day (2026-13-40) stays text, so the
+    schema names it instead of the YAML library failing outside the one-line errors."""
+    try:
+        return SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 def _strip_lines(value):
@@ -208,10 +286,25 @@ def _strip_lines(value):
     return value
 
 
-def _describe(error: dict) -> str:
+# What to add where a required field is missing, for fields whose fix is not obvious.
+MISSING_HINTS = {
+    "verified": "add 'verified:' with 'source:' (the primary source you checked: "
+                + SOURCE_FORMS + ") and 'date:' (the day you checked it, YYYY-MM-DD)",
+    "verified.source": "add the primary source you checked: " + SOURCE_FORMS,
+    "verified.date": "add the day you checked the source, YYYY-MM-DD",
+}
+MAPPINGS = {"verified": "'source' and 'date'", "correction": "'original', 'reason' and 'reason_en'"}
+
+
+def _describe(error: dict, field: str = "") -> str:
     kind, msg = error["type"], error["msg"]
     if kind == "missing":
-        return "required field is missing"
+        hint = MISSING_HINTS.get(field)
+        return "required field is missing" + (f" ({hint})" if hint else "")
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        given = error.get("input")
+        return (f"expected a mapping of {MAPPINGS.get(field, 'fields')}, got "
+                f"{type(given).__name__} {given!r}")
     if kind == "extra_forbidden":
         return "unknown field"
     if kind == "value_error":
@@ -224,6 +317,16 @@ def _describe(error: dict) -> str:
     if kind == "list_type":
         return f"expected a list, got {type(given).__name__} {given!r}"
     return msg
+
+
+def _field_line(item: dict, loc: list[str], line: int) -> int:
+    """The line of the deepest key of ``loc`` the file has (a missing key: its parent's)."""
+    node = item
+    for part in loc:
+        if not isinstance(node, dict) or part not in node.get("__lines__", {}):
+            break
+        line, node = node["__lines__"][part], node.get(part)
+    return line
 
 
 def load_file(path: Path, display: str) -> list[Strict]:
@@ -257,11 +360,16 @@ def load_file(path: Path, display: str) -> list[Strict]:
         except ValidationError as error:
             first = error.errors()[0]
             loc = [str(part) for part in first["loc"]]
+            described = _describe(first, ".".join(loc))
+            # A model's own check names its field in the message ("field 'x': ..."): join it
+            # to where the model sits (e.g. correction + translation_en).
+            inner = re.match(r"field '([\w.]+)': (.*)$", described)
+            if inner:
+                loc, described = loc + inner.group(1).split("."), inner.group(2)
             field = ".".join(loc)
-            field_line = item["__lines__"].get(loc[0], line) if loc else line
             field_part = f", field '{field}'" if field else ""
-            raise DataError(f"{display}, {name} (line {field_line}){field_part}: "
-                            f"{_describe(first)}") from None
+            raise DataError(f"{display}, {name} (line {_field_line(item, loc, line)}){field_part}: "
+                            f"{described}") from None
     return entries
 
 

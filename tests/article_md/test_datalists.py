@@ -60,8 +60,10 @@ def test_english_edition_uses_the_english_fields_and_nav(render):
     html = render("[[data:books]]", "article_md.datalists", page="07-resources.md", **ENGLISH)
     assert "A systematic textbook of deep learning" in html and "深度学习领域" not in html
     assert "<p class=\"admonition-title\">Editor&#x27;s note</p>" in html or "Editor's note" in html
-    assert "The source said: “Deep Learning with Python" in html  # the quote, translated
-    assert "(Chinese: 《Python深度学习》" in html  # and as the source wrote it
+    # The source's words as it wrote them, then a translation labelled as one
+    assert "<strong>Source</strong>: 《Python深度学习》（François Chollet著）" in html
+    assert "<strong>Translation</strong>: Deep Learning with Python" in html
+    assert "The source said" not in html and "(Chinese:" not in html
     refs = render("[[data:references]]", "article_md.datalists", page="10-references.md", **ENGLISH)
     entry = refs.split('id="ref-googledeepmind2023"')[1].split("</div>")[0]
     assert '<a href="01-background.md">1&#46; Background</a>' in entry  # the English nav's titles

@@ -3,6 +3,7 @@
 Each case edits a temporary copy of data/ (or of the project, for the build cases).
 """
 
+import datetime
 import shutil
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from tests.conftest import ROOT
 from tests.site.conftest import copy_project, mkdocs_build
 
-from article_md.schema import DataError, check_isbn, load_all
+from article_md.schema import DataError, check_isbn, check_source, load_all
 
 
 @pytest.fixture
@@ -36,7 +37,7 @@ def test_committed_data_is_valid():
     loaded = load_all(ROOT / "data", ROOT)
     assert {name: len(entries) for name, entries in loaded.items()} == {
         "books.yml": 4, "tools.yml": 4, "papers.yml": 3, "reading.yml": 3,
-        "sources.yml": 5, "faq.yml": 4}
+        "sources.yml": 19, "faq.yml": 4}
 
 
 CASES = [
@@ -77,7 +78,7 @@ CASES = [
     # The English edition: every Chinese text has its English twin
     ("books.yml", "  summary_en: A systematic textbook", "  summary_zz: A systematic textbook",
      ["data/books.yml, entry 'goodfellow2016'", "field 'summary_zz': unknown field"]),
-    ("sources.yml", "  summary_en: Reports Wu Dao 2.0", "  # summary_en: Reports Wu Dao 2.0",
+    ("sources.yml", "  summary_en: Reports on WuDao 2.0", "  # summary_en: Reports on WuDao 2.0",
      ["data/sources.yml, entry 'wudao2021'",
       "field 'summary_en': required field is missing (the English of 'summary'"]),
     ("faq.yml", "  question_en: What is a large model?\n", "",
@@ -86,9 +87,68 @@ CASES = [
      ["data/tools.yml, entry 'pytorch'", "field 'maintainer_en': required field is missing"]),
     ("reading.yml", "    reason_en: Wrong author.", "    reason_zh: Wrong author.",
      ["data/reading.yml, entry 'rush2018'", "field 'correction.reason_en': required field is missing"]),
-    ("faq.yml", "optimisations. The small model", "optimisations [@lecun2015]. The small model",
-     ["data/faq.yml, entry 'efficiency'", "field 'answer_en': cites dean2012, lecun2015 where "
-      "'answer' cites dean2012; both editions must cite the same references"]),
+    ("faq.yml", "optimizations. The small model", "optimizations [@lecun2015]. The small model",
+     ["data/faq.yml, entry 'efficiency'", "field 'answer_en': cites dao2022, dean2012, han2016, hinton2015, "
+      "huang2019, lecun2015 where 'answer' cites dao2022, dean2012, han2016, hinton2015, "
+      "huang2019; both editions must cite the same references"]),
+    # Every entry records the primary source it was checked against, and when
+    ("books.yml", "  verified:\n    source: https://www.deeplearningbook.org/\n    date: 2026-12-03\n", "",
+     ["data/books.yml, entry 'goodfellow2016' (line 2), field 'verified': required field is missing",
+      "add 'verified:' with 'source:'", "and 'date:' (the day you checked it, YYYY-MM-DD)"]),
+    ("tools.yml", "  verified:\n    source: https://github.com/tensorflow/tensorflow\n    date: 2026-12-03\n", "",
+     ["data/tools.yml, entry 'tensorflow' (line 2), field 'verified': required field is missing"]),
+    ("books.yml", "    source: https://www.deeplearningbook.org/\n", "",
+     ["data/books.yml, entry 'goodfellow2016' (line 13), field 'verified.source': required field is missing",
+      "an http(s) URL, doi:10.<registrant>/<suffix>, arXiv:<id> or ISBN"]),
+    ("books.yml", "    date: 2026-12-03\n", "",
+     ["data/books.yml, entry 'goodfellow2016' (line 13), field 'verified.date': required field is missing",
+      "YYYY-MM-DD"]),
+    ("books.yml", "  verified:\n    source: https://www.deeplearningbook.org/\n    date: 2026-12-03\n",
+     "  verified: https://www.deeplearningbook.org/\n",
+     ["data/books.yml, entry 'goodfellow2016' (line 13), field 'verified': expected a mapping of 'source' and 'date'"]),
+    # ... a bad source
+    ("books.yml", "    source: https://www.deeplearningbook.org/", "    source: deeplearningbook.org",
+     ["data/books.yml, entry 'goodfellow2016' (line 14), field 'verified.source': 'deeplearningbook.org' is not "
+      "an http(s) URL, doi:10.<registrant>/<suffix>, arXiv:<id> or ISBN <10 or 13 digits>"]),
+    ("books.yml", "    source: https://www.deeplearningbook.org/", "    source: javascript:alert(1)",
+     ["field 'verified.source': 'javascript:alert(1)' is not an http(s) URL"]),
+    ("books.yml", "    source: https://www.deeplearningbook.org/", "    source: https://",
+     ["field 'verified.source': malformed URL 'https://'"]),
+    ("papers.yml", "    source: doi:10.1038/nature14539", "    source: doi:nature14539",
+     ["data/papers.yml, entry 'lecun2015' (line 17), field 'verified.source': malformed DOI 'nature14539'"]),
+    ("papers.yml", "    source: arXiv:1706.03762", "    source: arXiv:17-06-03762",
+     ["data/papers.yml, entry 'vaswani2017'", "field 'verified.source': malformed arXiv id '17-06-03762'"]),
+    ("papers.yml", "    source: arXiv:1706.03762", "    source: arxiv.org/abs/1706.03762",
+     ["data/papers.yml, entry 'vaswani2017'", "field 'verified.source': 'arxiv.org/abs/1706.03762' is not"]),
+    ("books.yml", "    source: https://www.deeplearningbook.org/", "    source: ISBN 978-0-262-03561-4",
+     ["field 'verified.source': ISBN '978-0-262-03561-4' has a wrong check digit (expected 3)"]),
+    ("books.yml", "    source: https://www.deeplearningbook.org/", "    source: 9780262035613",
+     ["field 'verified.source': expected text, got int 9780262035613 (put the value in quotes)"]),
+    # ... a bad date
+    ("books.yml", "    date: 2026-12-03", "    date: 2026-13-40",
+     ["data/books.yml, entry 'goodfellow2016' (line 15), field 'verified.date': '2026-13-40' is not a valid date "
+      "(expected YYYY-MM-DD)"]),
+    ("books.yml", "    date: 2026-12-03", "    date: 3 December 2026",
+     ["data/books.yml, entry 'goodfellow2016' (line 15), field 'verified.date': expected a date YYYY-MM-DD, "
+      "got '3 December 2026'"]),
+    ("books.yml", "    date: 2026-12-03", "    date: 2026-12-03 10:30:00",
+     ["field 'verified.date': expected a date YYYY-MM-DD, got a date and time '2026-12-03 10:30:00'"]),
+    ("books.yml", "    date: 2026-12-03", "    date: 20261203",
+     ["field 'verified.date': expected a date YYYY-MM-DD, got 20261203"]),
+    ("books.yml", "    date: 2026-12-03", "    date: 2999-01-01",
+     ["data/books.yml, entry 'goodfellow2016' (line 15), field 'verified.date': date 2999-01-01 is in the future",
+      "give the day the source was checked"]),
+    ("books.yml", "    source: https://www.deeplearningbook.org/", "    source: https://www.deeplearningbook.org/\n    checked_by: me",
+     ["data/books.yml, entry 'goodfellow2016' (line 15), field 'verified.checked_by': unknown field"]),
+    # A correction quotes the source; its English translation only where the quote is not English
+    ("books.yml", "    translation_en: Deep Learning with Python (by François Chollet)\n", "",
+     ["data/books.yml, entry 'chollet2021'", "field 'correction.translation_en': required field is missing "
+      "(the English translation of 'original', which is Chinese)"]),
+    ("papers.yml", "    reason: 第一作者名为", "    translation_en: Attention Is All You Need\n    reason: 第一作者名为",
+     ["data/papers.yml, entry 'vaswani2017'", "field 'correction.translation_en': 'original' is English already; "
+      "remove 'translation_en'"]),
+    ("books.yml", "    translation_en: Deep Learning with Python", "    original_en: Deep Learning with Python",
+     ["data/books.yml, entry 'chollet2021'", "field 'correction.original_en': unknown field"]),
 ]
 
 
@@ -130,6 +190,47 @@ def test_missing_file(data_dir):
 @pytest.mark.parametrize("isbn", ["978-0-262-03561-3", "9781617296864", "0-262-03924-9", "043942089X"])
 def test_valid_isbns(isbn):
     assert check_isbn(isbn) == isbn
+
+
+@pytest.mark.parametrize("source", ["https://arxiv.org/abs/1706.03762", "doi:10.1038/nature14539",
+                                    "arXiv:1706.03762", "arXiv:1706.03762v7", "ISBN 978-0-262-03561-3",
+                                    "ISBN 9781633436589"])
+def test_valid_sources(source):
+    assert check_source(source) == source
+
+
+def test_quoted_date_is_read_as_a_date(data_dir):
+    _replace(data_dir / "books.yml", "    date: 2026-12-03", "    date: \"2026-12-03\"")
+    books = load_all(data_dir, data_dir.parent)["books.yml"]
+    assert books[0].verified.date == datetime.date(2026, 12, 3)
+
+
+def test_every_entry_is_verified_on_a_past_day():
+    for name, entries in load_all(ROOT / "data", ROOT).items():
+        if name == "faq.yml":
+            continue
+        for entry in entries:
+            assert entry.verified.date <= datetime.date.today(), (name, entry.id)
+
+
+def test_english_edition_shows_the_original_where_it_is_english():
+    loaded = load_all(ROOT / "data", ROOT)
+    papers = {entry.id: entry for entry in loaded["papers.yml"]}
+    books = {entry.id: entry for entry in loaded["books.yml"]}
+    vaswani = papers["vaswani2017"].correction
+    assert vaswani.translation_en is None and vaswani.original_en == vaswani.original
+    chollet = books["chollet2021"].correction
+    assert chollet.original_en == chollet.translation_en != chollet.original
+
+
+def test_corrections_quote_the_source_article_exactly():
+    article = (ROOT / "source" / "article.md").read_text(encoding="utf-8")
+    for name, entries in load_all(ROOT / "data", ROOT).items():
+        if name == "faq.yml":
+            continue
+        for entry in entries:
+            if entry.correction is not None:
+                assert entry.correction.original in article, (name, entry.id)
 
 
 # ---------------------------------------------------------------- through the build

@@ -62,7 +62,7 @@ def test_changed_library_version_makes_results_stale(copies):
 
 
 def test_changed_dataset_makes_results_stale(copies, monkeypatch):
-    monkeypatch.setattr(results.data_mod, "dataset_checksum", lambda name: "sha256:other")
+    monkeypatch.setattr(results.dataset_mod, "dataset_checksum", lambda name: "sha256:other")
     assert "the dataset differs" in _stale(copies)
 
 
