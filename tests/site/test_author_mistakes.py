@@ -1,8 +1,14 @@
 """Every kind of author mistake stops the build with one line naming the file and the fix.
 
-Each case edits a temporary copy of the project and runs a strict build: no
-traceback, and nothing is written to the site folder. (Mistakes in data/*.yml
-have their own cases in tests/data/test_data_files.py.)
+Each case edits a temporary copy of the project. The content check
+(``article_md.check``, which the build runs first through ``hooks/content.py``)
+must name every mistake it can see in its one line; those only the rendering or
+MkDocs' own validation can see (a formula's TeX, a link) are built. Then one
+strict build per way a build can stop (the content check, an extension while
+rendering, MkDocs' validation, the English edition's build, the config file)
+shows that the line reaches the author with no traceback and that nothing is
+written to the site folder. (Mistakes in data/*.yml have their own cases in
+tests/data/test_data_files.py.)
 """
 
 from __future__ import annotations
@@ -34,19 +40,39 @@ def _append(content: str):
     return lambda path: path.write_text(path.read_text(encoding="utf-8") + content, encoding="utf-8")
 
 
+def edited_line(before: str, after: str) -> int:
+    """The line of a page that an edit changed (its first non-blank changed line), so that
+    the expected messages ("line {line}") follow the pages as authors edit them."""
+    old, new = before.split("\n"), after.split("\n")
+    line = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)))
+    while line < len(new) - 1 and not new[line].strip():
+        line += 1
+    return line + 1
+
+
+def _expected(project: Path, relative: str, edit, message: str) -> str:
+    """Apply the case's edit to the copy; the message with the edited line filled in."""
+    path = project / relative
+    before = path.read_text(encoding="utf-8") if path.is_file() else ""
+    edit(path)
+    if "{line}" not in message:
+        return message
+    return message.format(line=edited_line(before, path.read_text(encoding="utf-8")))
+
+
 RESULTS = "docs/results"
 RUN = f"{RESULTS}/fashion_mnist"
 CASES = {
     "snippet section that does not exist": (
         "docs/05-practice.md", _replace('"snippets/model.py:model"', '"snippets/model.py:no_such_section"'),
-        "docs/05-practice.md, line 36: --8<-- names section 'no_such_section' of snippets/model.py, "
+        "docs/05-practice.md, line {line}: --8<-- names section 'no_such_section' of snippets/model.py, "
         "which has no '# --8<-- [start:no_such_section]' line"),
     "snippet file that does not exist": (
         "docs/05-practice.md", _replace('"snippets/dataset.py:load"', '"snippets/dta.py:load"'),
-        "docs/05-practice.md, line 30: --8<-- names 'snippets/dta.py', which does not exist"),
+        "docs/05-practice.md, line {line}: --8<-- names 'snippets/dta.py', which does not exist"),
     "unknown marker kind": (
         "docs/08-summary.md", _append("\n[[reslt:fashion_mnist:test_loss]]\n"),
-        "docs/08-summary.md, line 15: unknown marker [[reslt:fashion_mnist:test_loss]]"),
+        "docs/08-summary.md, line {line}: unknown marker [[reslt:fashion_mnist:test_loss]]"),
     "result field that does not exist": (
         "docs/05-practice.md", _append("\n[[result:fashion_mnist:no_such_field]]\n"),
         "[[result:fashion_mnist:no_such_field]]: no field 'no_such_field'"),
@@ -55,13 +81,13 @@ CASES = {
         "a figure needs alt text: [[figure:RUN:NAME|替代文字]]"),
     "unknown citation key": (
         "docs/08-summary.md", _replace("[@zhang2017]", "[@zhang2071]"),
-        "docs/08-summary.md, line 12: citation [@zhang2071] names an unknown reference key"),
+        "docs/08-summary.md, line {line}: citation [@zhang2071] names an unknown reference key"),
     "malformed citation": (
         "docs/08-summary.md", _replace("[@zhang2017]", "[@Zhang 2017]"),
-        "docs/08-summary.md, line 12: malformed citation [@Zhang 2017] (write [@key] or [@key1; @key2])"),
+        "docs/08-summary.md, line {line}: malformed citation [@Zhang 2017] (write [@key] or [@key1; @key2])"),
     "unknown data list": (
         "docs/07-resources.md", _replace("[[data:books]]", "[[data:bookz]]"),
-        "docs/07-resources.md, line 12: unknown data list [[data:bookz]]"),
+        "docs/07-resources.md, line {line}: unknown data list [[data:bookz]]"),
     "corrupt metrics.json": (
         f"{RUN}/metrics.json", _write('{"test_loss": 0.34,\n'),
         f"{RUN}/metrics.json: not valid JSON at line 2, column 1"),
@@ -102,19 +128,43 @@ CASES = {
 }
 
 
-def _run_build(tmp_path, relative, edit):
+# Mistakes the content check cannot see: only rendering (the formula's TeX, in Node)
+# and MkDocs' validation of links find them.
+BUILT_ONLY = {"formula with a TeX error", "broken internal link",
+              "formula with a TeX error, English edition", "broken internal link, English edition"}
+# One build for each way a build stops: the content check in on_config (the same path
+# for every mistake the check sees), an extension while rendering, MkDocs' validation,
+# and both of those in the English edition, built beside the Chinese one.
+ONE_BUILD_PER_KIND = ["unknown citation key", *sorted(BUILT_ONLY)]
+
+
+def _run_build(tmp_path, relative, edit, message=""):
     project = copy_project(tmp_path / "project")
-    edit(project / relative)
+    message = _expected(project, relative, edit, message)
     site = tmp_path / "site"
     site.mkdir()
     (site / "old.html").write_text("a previous build", encoding="utf-8")
-    return mkdocs_build(project, site), site
+    return mkdocs_build(project, site), site, message
 
 
-@pytest.mark.parametrize("case", CASES, ids=list(CASES))
-def test_mistake_stops_the_build_with_one_line(tmp_path, case):
+@pytest.mark.parametrize("case", [c for c in CASES if c not in BUILT_ONLY])
+def test_content_check_names_the_mistake_in_one_line(tmp_path, monkeypatch, case):
+    from article_md.check import check_site
+    from article_md.errors import ContentError
+
     relative, edit, message = CASES[case]
-    result, site = _run_build(tmp_path, relative, edit)
+    project = copy_project(tmp_path / "project")
+    message = _expected(project, relative, edit, message)
+    monkeypatch.chdir(project)  # the configs' folders are relative to the project
+    with pytest.raises(ContentError) as raised:
+        for config_file in ("mkdocs.yml", "mkdocs.en.yml"):
+            check_site(config_file)
+    assert message in str(raised.value) and "\n" not in str(raised.value), str(raised.value)
+
+
+@pytest.mark.parametrize("case", ONE_BUILD_PER_KIND)
+def test_mistake_stops_the_build_with_one_line(tmp_path, case):
+    result, site, message = _run_build(tmp_path, *CASES[case])
     assert result.returncode != 0
     assert "Traceback" not in result.stderr, result.stderr[-3000:]
     lines = [line for line in result.stderr.splitlines() if message in line]
@@ -125,7 +175,7 @@ def test_mistake_stops_the_build_with_one_line(tmp_path, case):
 
 
 def test_yaml_error_in_mkdocs_yml_is_one_message(tmp_path):
-    result, site = _run_build(tmp_path, "mkdocs.yml", _replace("theme:\n", "theme: [\n"))
+    result, site, _ = _run_build(tmp_path, "mkdocs.yml", _replace("theme:\n", "theme: [\n"))
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "mkdocs.yml" in result.stderr or "configuration file" in result.stderr
     assert [p.name for p in site.iterdir()] == ["old.html"]
