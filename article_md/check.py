@@ -10,7 +10,7 @@ line naming the file, the line, entry or field, and the fix:
 * the data files and every citation (``article_md.datalists``);
 * the stored results and every result marker (``article_md.runs``);
 * every ``--8<--`` line: the snippet file and its section exist;
-* every editor's note (``article_md.corrections``): its parts, its quote found
+* every editor's note (``article_md.editor_notes``): its parts, its quote found
   verbatim in the source article, the same notes as its twin page in the other
   edition; and every data entry's ``correction.original`` in the source article.
 
@@ -25,7 +25,7 @@ import re
 import sys
 from pathlib import Path
 
-from article_md import citations, corrections, datalists, run_store, runs
+from article_md import citations, corrections, datalists, editor_notes, run_store, runs
 from article_md.errors import ContentError
 from article_md.site import display, extension_options, nav_pages, read_config
 from article_md.words import catalogue, keys
@@ -177,9 +177,9 @@ def check_site(config_file: str | Path = "mkdocs.yml", missing_dataset: str = "e
         if snippets is not None:
             check_snippet_lines(where, markdown, base_paths)
         if notes is not None:
-            corrections.check_page(notes, src, markdown)
+            editor_notes.check_page(notes, src, markdown)
     if notes is not None:
-        corrections.check_data(notes)
+        editor_notes.check_data(notes)
 
 
 def main(argv=None) -> int:

@@ -8,7 +8,7 @@ import posixpath
 import pytest
 from bs4 import BeautifulSoup
 
-from article_md import corrections
+from article_md import editor_notes
 from tests.conftest import ROOT
 from tests.site.conftest import EN_PAGES, PAGES
 
@@ -38,7 +38,7 @@ def _paragraph(block, label: str) -> str:
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_every_editors_note_is_on_the_corrections_page(built_site, edition):
     pages, config, docs = EDITIONS[edition]
-    words = corrections.edition_words(str(ROOT / config))
+    words = editor_notes.edition_words(str(ROOT / config))
     listing_page = next(built for src, built in pages if src.endswith("corrections.md"))
     entries = {}
     for entry in _article(built_site / listing_page).select("div.correction-entry"):
@@ -48,8 +48,8 @@ def test_every_editors_note_is_on_the_corrections_page(built_site, edition):
         if not src.endswith(".md"):
             continue
         article = _article(built_site / built)
-        written = corrections.parse((ROOT / docs / src.removeprefix("en/")).read_text("utf-8"),
-                                    src, words)
+        written = editor_notes.parse((ROOT / docs / src.removeprefix("en/")).read_text("utf-8"),
+                                     src, words)
         ids = []
         for div in article.select("div.admonition"):
             title = div.find("p", class_="admonition-title")
