@@ -29,7 +29,9 @@ DEVCONTAINER = ROOT / ".devcontainer" / "devcontainer.json"
 REQUIREMENTS = ROOT / "requirements.txt"
 # Debian 12's own python3: what the deploy workflow and the dev container run.
 WORKFLOW_PYTHON = Path("/usr/bin/python3")
-WORKFLOW_PYTHON_HOW = "apt-get install python3 python3-venv (Debian 12's own, 3.11.2)"
+WORKFLOW_PYTHON_VERSION = "3.11.2"
+WORKFLOW_PYTHON_HOW = (f"apt-get install python3 python3-venv (Debian 12's own, "
+                       f"{WORKFLOW_PYTHON_VERSION})")
 # Published only as a source distribution (pure Python): resolved without
 # platform tags, which pip allows for wheels only.
 SOURCE_ONLY = {"jieba"}
@@ -55,7 +57,7 @@ class Platform:
 
 
 PLATFORMS = [
-    Platform("Debian 12 (deploy workflow, dev container)", "3.11.2"),
+    Platform("Debian 12 (deploy workflow, dev container)", WORKFLOW_PYTHON_VERSION),
     Platform("Ubuntu 24.04", "3.12"),
     Platform("Debian 13", "3.13"),
     Platform("macOS with Homebrew (Apple silicon)", "3.13", "darwin", "arm64", MACOS_TAGS),
@@ -141,20 +143,62 @@ def errors(result: subprocess.CompletedProcess) -> str:
                      if not line.startswith("WARNING"))[-3000:]
 
 
-def report_items(report: Path) -> list[dict]:
-    return json.loads(report.read_text(encoding="utf-8"))["install"]
-
-
 @pytest.fixture(scope="session")
 def workflow_python() -> Path:
     """Debian 12's own python3, the deploy workflow's interpreter: a failure if missing."""
     version = python_version(WORKFLOW_PYTHON) if WORKFLOW_PYTHON.exists() else None
-    if version != "3.11.2":
+    if version != WORKFLOW_PYTHON_VERSION:
         pytest.fail(f"missing prerequisite: the deploy workflow's interpreter, Debian 12's own "
-                    f"{WORKFLOW_PYTHON} 3.11.2 (found: {version}). Install it with: "
+                    f"{WORKFLOW_PYTHON} {WORKFLOW_PYTHON_VERSION} (found: {version}). Install it with: "
                     f"{WORKFLOW_PYTHON_HOW}; the platform tests run on Debian 12 or in the dev "
                     f"container", pytrace=False)
     return WORKFLOW_PYTHON
+
+
+@pytest.fixture(scope="session")
+def workflow_venv(workflow_python, tmp_path_factory):
+    """`make setup`'s Python half, for real, with Debian 12's python3, once per session:
+    (the make run, the venv). Its npm half (`npm ci`) would replace the node_modules
+    every other test uses, so only the venv's stamp is made."""
+    venv = tmp_path_factory.mktemp("workflow") / "venv"
+    setup = subprocess.run(["make", "--no-print-directory", f"{venv}/.installed",
+                            f"PYTHON={workflow_python}", f"VENV={venv}"], cwd=ROOT,
+                           capture_output=True, text=True, timeout=1500)
+    return setup, venv
+
+
+def installed_floors(venv: Path) -> dict[str, str]:
+    """Each package installed in ``venv``: its Requires-Python ('' if it states none)."""
+    program = ("import json, importlib.metadata as m; print(json.dumps({d.metadata['Name']: "
+               "d.metadata.get('Requires-Python') or '' for d in m.distributions()}))")
+    result = subprocess.run([str(venv / "bin" / "python"), "-c", program], capture_output=True,
+                            text=True, check=True)
+    return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="session")
+def resolved(workflow_venv, tmp_path_factory):
+    """Whether the pins install on a platform's Python, asked once per session however
+    many tests need it: (the CompletedProcess, the interpreter or None). The deploy
+    workflow's Python is answered by the real set-up (workflow_venv); another Linux
+    Python found on this machine through a venv made with it, pip deciding everything
+    itself; any other (macOS; a Python absent here) by the wheels' tags."""
+    answers: dict = {}
+
+    def ask(platform: Platform):
+        if platform.python == WORKFLOW_PYTHON_VERSION and platform.sys_platform == "linux":
+            return workflow_venv[0], WORKFLOW_PYTHON
+        python = find_python(platform.python) if platform.sys_platform == "linux" else None
+        key = (platform.sys_platform, platform.machine, platform.python, python is not None)
+        if key not in answers:
+            folder = tmp_path_factory.mktemp("resolved")
+            if python is not None:
+                result = dry_run(python, folder / "venv", "-r", str(REQUIREMENTS))
+            else:
+                result = cross_resolve(platform, platform.python, folder / "report.json")
+            answers[key] = (result, python)
+        return answers[key]
+    return ask
 
 
 def stated(pattern: str, text: str, where: str) -> str:

@@ -12,11 +12,14 @@ import pytest
 from packaging.specifiers import SpecifierSet
 
 from tests.conftest import ROOT
-from tests.platforms.conftest import (PLATFORMS, WORKFLOW_PYTHON, Platform, cross_resolve, dry_run,
-                                      errors, find_python, report_items)
+from tests.platforms.conftest import (installed_floors, PLATFORMS, WORKFLOW_PYTHON, WORKFLOW_PYTHON_VERSION,
+                                      Platform, cross_resolve, errors, find_python)
 from tools.check_python import problem, supported_range
 
 LOW, HIGH = supported_range(ROOT / "pyproject.toml")
+# One worker of pytest-xdist runs them all (`make test`: --dist loadgroup), so each
+# interpreter is set up or resolved once (the session fixtures in conftest.py).
+pytestmark = pytest.mark.xdist_group("platforms")
 
 
 def dotted(version) -> str:
@@ -31,31 +34,17 @@ def just_below(version: tuple) -> str:
 
 
 @pytest.mark.parametrize("platform", PLATFORMS, ids=lambda p: p.name)
-def test_the_pins_install_on_each_python_the_readme_names(platform, workflow_python, tmp_path):
-    python = workflow_python if platform.python == "3.11.2" else find_python(platform.python)
-    if platform.sys_platform == "linux" and python is not None:
-        # The real interpreter: a venv made with it, pip deciding everything itself.
-        result = dry_run(python, tmp_path / "venv", "-r", str(ROOT / "requirements.txt"))
-        assert result.returncode == 0, f"{platform.name}, {python}:\n{errors(result)}"
-    else:
-        # Not on this machine (macOS; or that Python absent): resolve by the wheels' tags.
-        result = cross_resolve(platform, platform.python, tmp_path / "report.json")
-        assert result.returncode == 0, f"{platform.name}, Python {platform.python}:\n{errors(result)}"
+def test_the_pins_install_on_each_python_the_readme_names(platform, resolved):
+    result, python = resolved(platform)
+    how = f"{python}" if python else f"Python {platform.python}, by the wheels' tags"
+    assert result.returncode == 0, f"{platform.name}, {how}:\n{errors(result)}"
 
 
-@pytest.fixture(scope="module")
-def workflow_report(workflow_python, tmp_path_factory) -> list[dict]:
-    """What pip installs from the pins on the deploy workflow's interpreter."""
-    folder = tmp_path_factory.mktemp("workflow-report")
-    result = dry_run(workflow_python, folder / "venv", "-r", str(ROOT / "requirements.txt"),
-                     "--report", str(folder / "report.json"))
-    assert result.returncode == 0, errors(result)
-    return report_items(folder / "report.json")
-
-
-def test_the_lower_bound_is_the_highest_floor_among_the_pins(workflow_report):
-    floors = {item["metadata"]["name"]: item["metadata"].get("requires_python") or ""
-              for item in workflow_report}
+def test_the_lower_bound_is_the_highest_floor_among_the_pins(workflow_venv):
+    """Every package installed on the deploy workflow's interpreter: its Requires-Python."""
+    setup, venv = workflow_venv
+    assert setup.returncode == 0, errors(setup)
+    floors = installed_floors(venv)
     low = dotted(LOW + (0,) * (3 - len(LOW)))
     refusing = sorted(name for name, spec in floors.items() if not SpecifierSet(spec).contains(low))
     assert not refusing, f"requires-python says >={dotted(LOW)}, but these need more: {refusing}"
@@ -65,9 +54,9 @@ def test_the_lower_bound_is_the_highest_floor_among_the_pins(workflow_report):
         "higher than it needs to be")
 
 
-def test_the_upper_bound_is_the_first_python_a_pin_has_no_wheel_for(tmp_path):
+def test_the_upper_bound_is_the_first_python_a_pin_has_no_wheel_for(resolved, tmp_path):
     newest = Platform("Linux", dotted((HIGH[0], HIGH[1] - 1)))
-    assert cross_resolve(newest, newest.python, tmp_path / "ok.json").returncode == 0
+    assert resolved(newest)[0].returncode == 0  # asked once for the README's rows and here
     beyond = Platform("Linux", dotted(HIGH))
     result = cross_resolve(beyond, beyond.python, tmp_path / "beyond.json")
     assert result.returncode != 0, (f"the pins also install on Python {dotted(HIGH)}: raise "
@@ -134,19 +123,17 @@ def test_make_names_a_python_that_is_not_installed():
 
 # ---------------------------------------------------------------- the workflow's Python, in full
 
-def test_the_workflows_python_sets_up_in_full_and_builds_the_site(workflow_python, tmp_path):
-    """`make setup`'s Python half with Debian 12's python3 (its npm half, `npm ci`, would
-    replace the node_modules every other test uses), then a strict build of both editions."""
+def test_the_workflows_python_sets_up_in_full_and_builds_the_site(workflow_python, workflow_venv,
+                                                                 tmp_path):
+    """`make setup`'s Python half with Debian 12's python3, then a strict build of both
+    editions with it."""
     from tests.site.conftest import copy_project
 
-    venv = tmp_path / "venv"
-    setup = subprocess.run(["make", "--no-print-directory", f"{venv}/.installed",
-                            f"PYTHON={workflow_python}", f"VENV={venv}"], cwd=ROOT,
-                           capture_output=True, text=True, timeout=1500)
+    setup, venv = workflow_venv
     assert setup.returncode == 0, errors(setup)
     python = venv / "bin" / "python"
     assert subprocess.run([str(python), "--version"], capture_output=True,
-                          text=True).stdout.strip() == "Python 3.11.2"
+                          text=True).stdout.strip() == f"Python {WORKFLOW_PYTHON_VERSION}"
     check = subprocess.run([str(python), "-m", "pip", "check"], capture_output=True, text=True)
     assert check.returncode == 0, check.stdout
     project = copy_project(tmp_path / "project")

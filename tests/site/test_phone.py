@@ -38,6 +38,22 @@ SCROLL_THROUGH = """async () => {
   }
   await new Promise(r => setTimeout(r, 500));
 }"""
+# Through the page a screen at a time: each figure and diagram comes into view once,
+# which is all their lazy loading needs (the shift tests scroll slower, as a reader does).
+SCROLL_BY_SCREENS = """async () => {
+  for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight) {
+    scrollTo(0, y);
+    await new Promise(r => setTimeout(r, 100));
+  }
+  await new Promise(r => setTimeout(r, 300));
+}"""
+BRING_NEAR_UNLOADED = """async () => {
+  for (const i of document.images) {
+    if (i.offsetParent === null || i.complete) continue;
+    i.scrollIntoView();
+    await new Promise(r => setTimeout(r, 50));
+  }
+}"""
 # The screen's width is clientWidth: on a phone, innerWidth grows with the page when
 # the page is wider than the screen (the browser lets the reader zoom out to it).
 MEASURE = """() => ({
@@ -91,13 +107,16 @@ def test_page_fits_a_phone_and_shows_everything(browser, site_url, source, built
     context, page, external = open_phone(browser, site_url, widths[0])
     try:
         page.goto(f"{site_url}/{built.removesuffix('index.html')}", wait_until="networkidle")
-        page.evaluate(SCROLL_THROUGH)
+        page.evaluate(SCROLL_BY_SCREENS)
         if page.locator(".mermaid").count():
             page.wait_for_function("[...document.querySelectorAll('.mermaid')].every(h => "
                                    "(h.shadowRoot || h).querySelector('svg'))", timeout=30_000)
         for width, height in widths:
             page.set_viewport_size({"width": width, "height": height})
-            page.wait_for_function("[...document.images].every(i => i.complete)")  # any redrawn
+            # a figure the new width shows in another drawing: brought near, so it loads
+            page.evaluate(BRING_NEAR_UNLOADED)
+            page.wait_for_function("[...document.images].filter(i => i.offsetParent !== null)"
+                                   ".every(i => i.complete)", timeout=10_000)
             _fits(page.evaluate(MEASURE), f"{width}x{height}")
         assert external == []
     finally:
