@@ -81,8 +81,10 @@ zensical: setup
 check: setup
 	$(PY) -m pytest -q -n 2 $(CHECK_TESTS)
 
+# Two workers (the two cores here); the platform tests stay on one (loadgroup), so
+# each interpreter is set up once.
 test: system-packages setup
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n 2 --dist loadgroup
 
 offline: setup
 	rm -rf offline

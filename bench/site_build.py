@@ -2,8 +2,9 @@
 
 1. Cold build time of the site with MkDocs and with Zensical (as `make
    zensical` runs it) against the same Markdown built with a bare Material
-   configuration (no plugins, hooks or extensions): several repetitions each,
-   interleaved, medians and their ratios.
+   configuration (no plugins, hooks or extensions), and with the English edition
+   built in turn in the same process instead of in a fork (hooks/editions.py):
+   several repetitions each, interleaved, medians and their ratios.
 2. Edit to reload under `mkdocs serve` (what `make serve` runs), on a copy of the
    project: seconds from saving a page, a data file or a snippet module until
    the served page shows the change, median of several edits each.
@@ -45,12 +46,19 @@ MAKE_ENV = dict(re.findall(r"^export (\w+) := (.*)$", (ROOT / "Makefile").read_t
                            re.M))
 
 
-def build(config: Path, site: Path) -> float:
+# `mkdocs build` where os.fork does not exist: hooks/editions.py then builds the English
+# edition in the same process after the Chinese one's pages (as on Windows).
+IN_TURN = ("import os, sys; del os.fork; from mkdocs.__main__ import cli; "
+           "sys.argv = ['mkdocs', *sys.argv[1:]]; cli()")
+
+
+def build(config: Path, site: Path, fork: bool = True) -> float:
     env = {**os.environ, **MAKE_ENV, "NO_MKDOCS_2_WARNING": "1"}
     shutil.rmtree(site, ignore_errors=True)
     start = time.perf_counter()
-    run(f"mkdocs build -f {config.name}",
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+    program = ["-m", "mkdocs"] if fork else ["-c", IN_TURN]
+    run(f"mkdocs build -f {config.name}" + ("" if fork else " (no fork)"),
+        [sys.executable, *program, "build", "-q", "-f", str(config), "-d", str(site)],
         cwd=ROOT, env=env)
     return time.perf_counter() - start
 
@@ -66,9 +74,11 @@ def build_zensical() -> float:
 def build_times(repeat: int, tmp: Path) -> None:
     bare = tmp / "bare.yml"
     bare.write_text(BARE_CONFIG.format(docs=ROOT / "docs"), encoding="utf-8")
-    times = {"mkdocs": [], "zensical": [], "bare": []}
+    times = {"mkdocs": [], "mkdocs, English edition in turn": [], "zensical": [], "bare": []}
     for _ in range(repeat):  # interleaved, so drift affects all alike
         times["mkdocs"].append(build(ROOT / "mkdocs.yml", tmp / "site"))
+        times["mkdocs, English edition in turn"].append(
+            build(ROOT / "mkdocs.yml", tmp / "site", fork=False))
         times["zensical"].append(build_zensical())
         times["bare"].append(build(bare, tmp / "bare"))
     for name, values in times.items():
@@ -76,6 +86,8 @@ def build_times(repeat: int, tmp: Path) -> None:
               f"(runs: {', '.join(f'{v:.2f}' for v in values)})")
     bare_median = statistics.median(times["bare"])
     print(f"build_time_ratio={statistics.median(times['mkdocs']) / bare_median:.2f}")
+    print("english_in_turn_over_fork="
+          f"{statistics.median(times['mkdocs, English edition in turn']) / statistics.median(times['mkdocs']):.2f}")
     print(f"zensical_build_time_ratio={statistics.median(times['zensical']) / bare_median:.2f}")
 
 

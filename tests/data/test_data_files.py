@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from tests.conftest import ROOT
-from tests.site.conftest import copy_project, mkdocs_build
+from tests.site.conftest import content_check_error, copy_project, mkdocs_build
 
 from article_md.schema import DataError, check_isbn, check_source, load_all
 
@@ -233,38 +233,27 @@ def test_corrections_quote_the_source_article_exactly():
                 assert entry.correction.original in article, (name, entry.id)
 
 
-# ---------------------------------------------------------------- through the build
+# ------------------------------------------------- through the check every build runs first
 
-def _build_fails(tmp_path, edit) -> str:
+def _check_fails(tmp_path, monkeypatch, edit) -> str:
     project = copy_project(tmp_path / "project")
     edit(project)
-    site = tmp_path / "site"
-    result = mkdocs_build(project, site)
-    assert result.returncode != 0
-    assert "Traceback" not in result.stderr
-    assert not site.exists() or not any(site.iterdir())  # no half-built site
-    return result.stderr
+    return content_check_error(project, monkeypatch)
 
 
-def test_bad_data_stops_the_build_before_anything_is_written(tmp_path):
-    stderr = _build_fails(tmp_path, lambda p: _replace(
+def test_bad_data_stops_the_build_before_anything_is_written(tmp_path, monkeypatch):
+    message = _check_fails(tmp_path, monkeypatch, lambda p: _replace(
         p / "data" / "papers.yml", "  doi: 10.1038/nature14539", "  doi: https://doi.org/10.1038/nature14539"))
-    assert "data/papers.yml, entry 'lecun2015' (line 7), field 'doi': malformed DOI" in stderr
+    assert "data/papers.yml, entry 'lecun2015' (line 7), field 'doi': malformed DOI" in message
 
 
-def test_unknown_citation_key_stops_the_build(tmp_path):
-    stderr = _build_fails(tmp_path, lambda p: _replace(
-        p / "docs" / "08-summary.md", "[@zhang2017]", "[@zhang2071]"))
-    assert "docs/08-summary.md, line 12: citation [@zhang2071] names an unknown reference key" in stderr
-
-
-def test_unknown_citation_key_in_faq_answer_stops_the_build(tmp_path):
+def test_unknown_citation_key_in_faq_answer_stops_the_build(tmp_path, monkeypatch):
     def both_editions(project):  # the Chinese and the English answer cite alike
         faq = project / "data" / "faq.yml"
         faq.write_text(faq.read_text(encoding="utf-8").replace("[@dean2012]", "[@nobody]"),
                        encoding="utf-8")
-    stderr = _build_fails(tmp_path, both_editions)
-    assert "data/faq.yml, entry 'efficiency', field 'answer': citation [@nobody]" in stderr
+    message = _check_fails(tmp_path, monkeypatch, both_editions)
+    assert "data/faq.yml, entry 'efficiency', field 'answer': citation [@nobody]" in message
 
 
 def test_html_and_script_in_data_are_escaped(tmp_path):

@@ -67,6 +67,22 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+def content_check_error(project: Path, monkeypatch) -> str:
+    """The one line ``article_md.check`` (what a build runs first, hooks/content.py) stops
+    with on ``project``, both editions; a mistake it names stops every build the same way
+    (tests/site/test_author_mistakes.py builds one of each kind), so no build is needed."""
+    from article_md.check import check_site
+    from article_md.errors import ContentError
+
+    monkeypatch.chdir(project)  # the configs' folders are relative to the project
+    with pytest.raises(ContentError) as raised:
+        for config_file in ("mkdocs.yml", "mkdocs.en.yml"):
+            check_site(config_file)
+    message = str(raised.value)
+    assert "\n" not in message and "Traceback" not in message, message
+    return message
+
+
 def build_edited(tmp_path: Path, relative: str, change) -> subprocess.CompletedProcess:
     """Copy the project, apply ``change`` (text -> text) to one file, build it into tmp_path/site."""
     project = copy_project(tmp_path / "project")

@@ -10,6 +10,11 @@ from tests.conftest import ROOT
 from tests.site.conftest import search
 
 
+# Its tests share one build of this variant: on one pytest-xdist worker (`make test`
+# runs --dist loadgroup), so the variant is built once per session.
+pytestmark = pytest.mark.xdist_group("offline")
+
+
 @pytest.fixture(scope="module")
 def offline_copy(tmp_path_factory):
     folder = tmp_path_factory.mktemp("offline") / "llm-article"

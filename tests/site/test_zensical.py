@@ -46,6 +46,11 @@ def error_lines(result: subprocess.CompletedProcess) -> list[str]:
     return [line for line in result.stderr.strip().splitlines() if not line.startswith("make: ***")]
 
 
+# Its tests share one build of this variant: on one pytest-xdist worker (`make test`
+# runs --dist loadgroup), so the variant is built once per session.
+pytestmark = pytest.mark.xdist_group("zensical")
+
+
 @pytest.fixture(scope="module")
 def zensical_site(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("zensical") / "project")
