@@ -6,12 +6,21 @@
   build`` or ``mkdocs serve`` makes (and reloads) both, on two cores, without
   importing MkDocs and its plugins a second time. The fork comes after every
   ``on_config``: what they read once (the checked inputs, the stored results and
-  their one missing-dataset warning) serves both editions.
+  their one missing-dataset warning) serves both editions. Why a fork, measured
+  on this 2-core machine on 2026-12-03 (bench/site_build.py prints both): not for
+  speed (median `mkdocs build` 7.5 s
+  forked against 6.1 s with the English edition built in turn in the same
+  process, 8 interleaved builds each, machine busy), but for isolation: MkDocs
+  keeps every plugin that has ``on_startup`` in one cache on its config schema
+  (``config_options.Plugins.plugin_cache``), so a second build in the same process
+  reuses the first one's search plugin and the Chinese search index came out
+  labelled English (``tests/site/test_editions.py``'s search-index test fails so).
 * ``on_env`` of the Chinese edition (its pages are read and rendered, nothing is
   written yet): wait until the English pages are rendered too, so that a
   mistake in either edition stops the build before it writes (as
   ``hooks/strict.py`` does for one edition). Where there is no ``os.fork``
-  (Windows), the whole English edition is built here instead.
+  (Windows, which the README does not name), the whole English edition is built
+  here instead, with the shared search plugin above.
 * ``on_post_build`` of the Chinese edition: wait for the English edition, move
   it to ``<site_dir>/en/``, then give both sitemaps each page's twin as an
   hreflang alternate.
