@@ -101,6 +101,7 @@ bench: setup
 	$(PY) bench/site_build.py
 	$(PY) bench/page_weight.py
 	$(PY) bench/lighthouse.py
+	$(PY) bench/material_changes.py
 	$(PY) bench/classifier.py
 	$(PY) bench/test_tiers.py
 
