@@ -5,6 +5,8 @@
 #                 build, no browser (tests/article_md, tests/snippets, tests/data, test_build.py)
 #   make test     also install the Debian packages the tests need, then run the whole test suite
 #   make build    strict build into site/
+#   make pdf      the build, then each edition's book as a PDF beside its home page
+#                 (site/llm-article.pdf, site/en/llm-article-en.pdf)
 #   make zensical both editions built with Zensical into site-zensical/ (English: en/)
 #   make offline  a copy that works opened from disk (file://), zipped
 #   make results  re-run the training whose stored results the site shows, and the notebook
@@ -19,17 +21,18 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 DEV_ADDR ?= 127.0.0.1:8000
 # python3-venv: tests/platforms/ set up the deploy workflow's interpreter, Debian 12's own.
-APT_PKGS := chromium fonts-wqy-microhei dataset-fashion-mnist python3-venv
+# fonts-dejavu-core: the book's Latin and code fonts (make pdf); chromium draws its diagram.
+APT_PKGS := chromium fonts-wqy-microhei fonts-dejavu-core dataset-fashion-mnist python3-venv
 # mkdocs-jupyter imports nbconvert's command-line app, which instantiates every installed
 # exporter at import to list them in its help: 0.4 s of each build and each `make serve`
 # start, for nothing (documented nbconvert switch; bench/site_build.py sets it too).
 export NBCONVERT_DISABLE_CONFIG_EXPORTERS := 1
 # One file of each package; override to test the path where they are missing.
-APT_CHECK ?= /usr/bin/chromium /usr/share/fonts/truetype/wqy/wqy-microhei.ttc /usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz /usr/lib/python3.11/ensurepip/__init__.py
+APT_CHECK ?= /usr/bin/chromium /usr/share/fonts/truetype/wqy/wqy-microhei.ttc /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf /usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz /usr/lib/python3.11/ensurepip/__init__.py
 
 CHECK_TESTS := tests/article_md tests/snippets tests/data tests/site/test_build.py
 
-.PHONY: setup serve check test build zensical offline results bench clean system-packages python-version
+.PHONY: setup serve check test build pdf zensical offline results bench clean system-packages python-version
 
 setup: $(STAMP) node_modules/.package-lock.json
 
@@ -66,6 +69,11 @@ serve: setup
 build: setup
 	$(PY) -m mkdocs build --strict --site-dir site
 
+# The same route serves Zensical's output: article_md.book reads built pages only.
+pdf: build
+	$(PY) -m article_md.book_pdf -f mkdocs.yml --site-dir site
+	$(PY) -m article_md.book_pdf -f mkdocs.en.yml --site-dir site/en
+
 # Both editions, Chinese into site-zensical/, English into site-zensical/en/; a
 # failed build leaves no half-written site.
 zensical: setup
@@ -89,6 +97,8 @@ test: system-packages setup
 offline: setup
 	rm -rf offline
 	OFFLINE=true $(PY) -m mkdocs build --strict --site-dir offline/llm-article
+	$(PY) -m article_md.book_pdf -f mkdocs.yml --site-dir offline/llm-article
+	$(PY) -m article_md.book_pdf -f mkdocs.en.yml --site-dir offline/llm-article/en
 	$(PY) -c "import shutil; shutil.make_archive('offline/llm-article-offline', 'zip', 'offline', 'llm-article')"
 	@echo "offline copy: offline/llm-article/index.html (zip: offline/llm-article-offline.zip)"
 

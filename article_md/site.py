@@ -9,6 +9,7 @@ Paths in options are relative to the folder the builder runs in (the project's).
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,9 +41,19 @@ SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class ConfigLoader(SafeLoader):
-    """Reads mkdocs.yml for its nav: every tag it does not know (!ENV, !!python/...) is None."""
+    """Reads mkdocs.yml as MkDocs would for what the extensions need: !ENV is read from the
+    environment, every other tag it does not know (!!python/...) is None."""
 
 
+def _env(loader, node):
+    """MkDocs' ``!ENV VAR`` or ``!ENV [VAR, …, default]``: the first variable set, else the default."""
+    names = [loader.construct_scalar(node)] if isinstance(node, yaml.ScalarNode) else [
+        loader.construct_object(item) for item in node.value]
+    default = names.pop() if len(names) > 1 else None
+    return next((os.environ[name] for name in names if name in os.environ), default)
+
+
+ConfigLoader.add_constructor("!ENV", _env)
 ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
