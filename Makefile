@@ -75,7 +75,8 @@ pdf: build
 	$(PY) -m article_md.book_pdf -f mkdocs.en.yml --site-dir site/en
 
 # Both editions, Chinese into site-zensical/, English into site-zensical/en/; a
-# failed build leaves no half-written site.
+# failed build leaves no half-written site. Zensical does not follow the symlink
+# docs/en/results -> ../results, so the English edition gets the stored results copied.
 zensical: setup
 	$(PY) -m article_md.check
 	$(PY) -m article_md.check -f mkdocs.en.yml
@@ -83,7 +84,8 @@ zensical: setup
 	rm -rf site-zensical
 	export NO_MKDOCS_2_WARNING=1; \
 	SITE_DIR=site-zensical $(PY) -m article_md.zensical build --clean && \
-	SITE_DIR_EN=site-zensical/en $(PY) -m article_md.zensical build -f mkdocs.en.yml \
+	SITE_DIR_EN=site-zensical/en $(PY) -m article_md.zensical build -f mkdocs.en.yml && \
+	cp -R site-zensical/results site-zensical/en/results \
 	  || { rm -rf site-zensical; exit 1; }
 
 check: setup
@@ -113,6 +115,7 @@ bench: setup
 	$(PY) bench/lighthouse.py
 	$(PY) bench/material_changes.py
 	$(PY) bench/classifier.py
+	$(PY) bench/book.py
 	$(PY) bench/test_tiers.py
 
 clean:

@@ -53,7 +53,8 @@ class Edition:
     chapters: tuple[Chapter, ...]
 
     @classmethod
-    def read(cls, config_file: Path, site_dir: Path) -> Edition:
+    def read(cls, config_file: Path, site_dir: Path, skip: frozenset = frozenset()) -> Edition:
+        """``skip``: nav pages the builder does not make (Zensical: the notebook)."""
         config_file, site_dir = Path(config_file), Path(site_dir)
         config = read_config(config_file)
         docs_dir = config_file.parent / (config.get("docs_dir") or "docs")
@@ -63,6 +64,8 @@ class Edition:
                                "edition's PDF there (e.g. llm-article.pdf)")
         chapters = []
         for page in nav_pages(config_file, docs_dir):
+            if page.src in skip:
+                continue
             file = built_file(site_dir, page.src)
             if file is None:
                 raise ContentError(f"{display(site_dir)}: the built page of {page.src} is missing; "

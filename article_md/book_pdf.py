@@ -22,7 +22,7 @@ from pathlib import Path
 
 from article_md.book import STYLESHEET, Edition, assemble
 from article_md.errors import ContentError
-from article_md.site import BUILD_CACHE, display
+from article_md.site import BUILD_CACHE, display, read_config
 
 # Each family the stylesheet names, and the Debian package that has it.
 FONTS = {"WenQuanYi Micro Hei": "fonts-wqy-microhei", "WenQuanYi Micro Hei Mono": "fonts-wqy-microhei",
@@ -86,7 +86,10 @@ def check_fonts() -> None:
 def diagram_printer(site_dir: Path, cache: Path):
     """A function from a Mermaid diagram's source to its SVG, drawn by the site's own
     Mermaid in Chromium, kept in ``cache`` by the source and the Mermaid file."""
-    mermaid = next(iter(sorted(site_dir.glob("**/vendor/mermaid/mermaid.min.js"))), None)
+    # the edition's own copy, or the site's (Zensical's English edition uses the Chinese one's)
+    mermaid = next((folder / "assets/vendor/mermaid/mermaid.min.js" for folder in
+                    (site_dir, *site_dir.resolve().parents)
+                    if (folder / "assets/vendor/mermaid/mermaid.min.js").is_file()), None)
 
     def print_diagram(source: str) -> str:
         if mermaid is None:
@@ -178,10 +181,12 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-f", "--config-file", default="mkdocs.yml")
     parser.add_argument("--site-dir", default=None, help="the built edition (default: its site_dir)")
+    parser.add_argument("--skip", action="append", default=[], metavar="PAGE",
+                        help="a nav page the builder does not make (Zensical: notebook.ipynb)")
     args = parser.parse_args(argv)
-    site_dir = Path(args.site_dir or ("site/en" if "en" in Path(args.config_file).stem else "site"))
     try:
-        edition = Edition.read(Path(args.config_file), site_dir)
+        site_dir = Path(args.site_dir or read_config(Path(args.config_file)).get("site_dir") or "site")
+        edition = Edition.read(Path(args.config_file), site_dir, frozenset(args.skip))
         pdf = render(edition, Path(BUILD_CACHE) / "book")
         put_size_on_home_page(edition, pdf)
     except ContentError as error:

@@ -22,7 +22,19 @@ def offline_copy(tmp_path_factory):
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(folder)],
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
+    for config, edition in (("mkdocs.yml", folder), ("mkdocs.en.yml", folder / "en")):  # as make offline
+        result = subprocess.run([sys.executable, "-m", "article_md.book_pdf", "-f", config,
+                                 "--site-dir", str(edition)], cwd=ROOT, capture_output=True,
+                                text=True, timeout=600)
+        assert result.returncode == 0, result.stderr
     return folder
+
+
+def test_offline_copy_holds_each_editions_book_linked_from_its_pages(offline_copy):
+    for home, pdf in (("index.html", "llm-article.pdf"), ("en/index.html", "llm-article-en.pdf")):
+        assert (offline_copy / home).parent.joinpath(pdf).read_bytes().startswith(b"%PDF-")
+        html = (offline_copy / home).read_text(encoding="utf-8")
+        assert f'href="{pdf}"' in html and 'data-book-size>' in html and "KB" in html
 
 
 def test_offline_copy_is_self_contained(offline_copy):

@@ -17,7 +17,7 @@ import pytest
 
 from snippets import loss, results
 from tests.conftest import ROOT
-from tests.site.conftest import PAGES, PageWatch, copy_project
+from tests.site.conftest import EN_PAGES, PAGES, PageWatch, copy_project
 from tests.site.server import serve
 
 FORMULAS_TYPESET = ("document.querySelectorAll('.arithmatex').length > 0 && "
@@ -214,3 +214,31 @@ def test_search_answers_with_the_sites_own_scripts_on_the_page(zensical_site, br
         watch.close()
     finally:
         server.shutdown()
+
+
+def test_every_image_of_both_editions_is_in_the_site(zensical_site):
+    for src, built in PAGES + EN_PAGES:
+        if src.endswith(".ipynb"):
+            continue
+        page = zensical_site / built
+        for image in re.findall(r'<img[^>]*\ssrc="([^"#]+)', page.read_text(encoding="utf-8")):
+            if "://" not in image:
+                assert (page.parent / image).is_file(), f"{built}: {image}"
+
+
+def test_the_book_is_printed_from_zensicals_output_too(zensical_site, tmp_path):
+    """The same route as `make pdf` (article_md.book reads built pages only); Zensical
+    makes no notebook page, so the book has none."""
+    from pypdf import PdfReader
+
+    from article_md import book_pdf
+    from article_md.book import Edition
+
+    edition = Edition.read(ROOT / "mkdocs.en.yml", zensical_site / "en", frozenset({"notebook.ipynb"}))
+    pdf = book_pdf.render(edition, tmp_path)
+    reader = PdfReader(pdf)
+    chapters = [item.title for item in reader.outline if not isinstance(item, list)]
+    pages = [src for src, _ in EN_PAGES if not src.endswith(".ipynb")]
+    assert len(chapters) == len(pages) + 1  # and the contents
+    assert "Understanding deep learning requires rethinking generalization" in "".join(
+        page.extract_text() for page in reader.pages)
