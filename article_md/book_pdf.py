@@ -24,9 +24,10 @@ from article_md.book import STYLESHEET, Edition, assemble
 from article_md.errors import ContentError
 from article_md.site import BUILD_CACHE, display, read_config
 
-# Each family the stylesheet names, and the Debian package that has it.
+# Each family the stylesheet (and the diagram) names, and the Debian package that has it.
 FONTS = {"WenQuanYi Micro Hei": "fonts-wqy-microhei", "WenQuanYi Micro Hei Mono": "fonts-wqy-microhei",
-         "DejaVu Serif": "fonts-dejavu-core", "DejaVu Sans Mono": "fonts-dejavu-core"}
+         "DejaVu Serif": "fonts-dejavu-core", "DejaVu Sans": "fonts-dejavu-core",
+         "DejaVu Sans Mono": "fonts-dejavu-core"}
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 # Mermaid's own settings for print: labels as SVG text (WeasyPrint draws no HTML inside
 # an SVG), the light theme, the book's Chinese font.

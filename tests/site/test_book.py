@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -231,6 +232,7 @@ def test_every_page_links_to_its_editions_pdf_and_the_home_page_gives_its_size(b
         home = book.edition.chapters[0].file.read_text(encoding="utf-8")
         size = book_pdf.human_size(book.pdf.stat().st_size)
         assert book.edition.words.text("size", size=size) in home
+        assert home.count("data-book-size") == 1 and home.count('class="book-download"') == 1
 
 
 def test_a_missing_font_page_or_renderer_error_stops_with_one_line(built_site, tmp_path, monkeypatch):
@@ -268,3 +270,27 @@ def test_the_book_is_made_from_built_pages_only(built_site):
     html = assemble(edition, lambda source: "<svg></svg>")
     assert html.count('<section class="chapter"') == len(edition.chapters)
     assert "../" not in re.sub(r"https?://\S+", "", html)  # every link is inside the book or absolute
+
+
+def test_every_font_is_one_the_book_names_and_every_character_has_a_glyph(books):
+    """No fallback to a font the stylesheet does not name, and no character that none of
+    its fonts has (it would print as an empty box, yet still extract as itself)."""
+    from fontTools.ttLib import TTCollection, TTFont
+
+    families = {name.replace(" ", "") for name in book_pdf.FONTS}
+    covered: set[int] = set()
+    for family in book_pdf.FONTS:
+        file = subprocess.run(["fc-match", "-f", "%{file}", family], capture_output=True,
+                              text=True, check=True).stdout
+        fonts = TTCollection(file).fonts if file.endswith(".ttc") else [TTFont(file)]
+        for font in fonts:
+            covered |= set(font.getBestCmap())
+    for lang, book in books.items():
+        used = set()
+        for page in book.reader.pages:
+            for font in ((page.get("/Resources") or {}).get("/Font") or {}).values():
+                name = str(font.get_object().get("/BaseFont")).split("+")[-1]
+                used.add(re.sub(r"-(Bold|Oblique|Italic|BoldOblique|BoldItalic)$", "", name).replace("-", ""))
+        assert used <= families, f"{lang}: fonts the book does not name: {used - families}"
+        missing = {c for c in "".join(book.pages) if not c.isspace() and ord(c) not in covered}
+        assert not missing, f"{lang}: no glyph for {sorted(missing)}"
