@@ -18,6 +18,7 @@ import re
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from article_md.book import STYLESHEET, Edition, assemble
@@ -103,19 +104,27 @@ def diagram_printer(site_dir: Path, cache: Path):
         if not CHROMIUM.exists():
             raise ContentError(f"make pdf needs Chromium to print the diagram ({CHROMIUM} is "
                                "missing): apt-get install chromium, or set CHROMIUM to its path")
-        from playwright.sync_api import sync_playwright
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
-            page = browser.new_page()
-            page.set_content("<!DOCTYPE html><html><body></body></html>")
-            page.add_script_tag(path=str(mermaid))
-            svg = page.evaluate(INLINE_STYLES.replace("CONFIG", DIAGRAM_CONFIG), source)
-            browser.close()
+        # in a thread of its own: Playwright's sync API refuses to start inside a caller's
+        # running event loop (a test with a browser open, say)
+        with ThreadPoolExecutor(1) as thread:
+            svg = thread.submit(_draw, mermaid, source).result()
         cache.mkdir(parents=True, exist_ok=True)
         stored.write_text(svg, encoding="utf-8")
         return svg
 
     return print_diagram
+
+
+def _draw(mermaid: Path, source: str) -> str:
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
+        page = browser.new_page()
+        page.set_content("<!DOCTYPE html><html><body></body></html>")
+        page.add_script_tag(path=str(mermaid))
+        svg = page.evaluate(INLINE_STYLES.replace("CONFIG", DIAGRAM_CONFIG), source)
+        browser.close()
+    return svg
 
 
 class _Problems(logging.Handler):

@@ -115,7 +115,7 @@ CASES = [
     ("books.yml", "    source: https://www.deeplearningbook.org/", "    source: https://",
      ["field 'verified.source': malformed URL 'https://'"]),
     ("papers.yml", "    source: doi:10.1038/nature14539", "    source: doi:nature14539",
-     ["data/papers.yml, entry 'lecun2015' (line 17), field 'verified.source': malformed DOI 'nature14539'"]),
+     ["data/papers.yml, entry 'lecun2015' (line 18), field 'verified.source': malformed DOI 'nature14539'"]),
     ("papers.yml", "    source: arXiv:1706.03762", "    source: arXiv:17-06-03762",
      ["data/papers.yml, entry 'vaswani2017'", "field 'verified.source': malformed arXiv id '17-06-03762'"]),
     ("papers.yml", "    source: arXiv:1706.03762", "    source: arxiv.org/abs/1706.03762",
