@@ -177,7 +177,7 @@ def installed_floors(venv: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def resolved(workflow_venv, tmp_path_factory):
+def resolved(request, tmp_path_factory):
     """Whether the pins install on a platform's Python, asked once per session however
     many tests need it: (the CompletedProcess, the interpreter or None). The deploy
     workflow's Python is answered by the real set-up (workflow_venv); another Linux
@@ -187,7 +187,8 @@ def resolved(workflow_venv, tmp_path_factory):
 
     def ask(platform: Platform):
         if platform.python == WORKFLOW_PYTHON_VERSION and platform.sys_platform == "linux":
-            return workflow_venv[0], WORKFLOW_PYTHON
+            # asked only here, so a worker that resolves other Pythons sets up none
+            return request.getfixturevalue("workflow_venv")[0], WORKFLOW_PYTHON
         python = find_python(platform.python) if platform.sys_platform == "linux" else None
         key = (platform.sys_platform, platform.machine, platform.python, python is not None)
         if key not in answers:

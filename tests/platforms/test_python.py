@@ -17,9 +17,11 @@ from tests.platforms.conftest import (installed_floors, PLATFORMS, WORKFLOW_PYTH
 from tools.check_python import problem, supported_range
 
 LOW, HIGH = supported_range(ROOT / "pyproject.toml")
-# One worker of pytest-xdist runs them all (`make test`: --dist loadgroup), so each
-# interpreter is set up or resolved once (the session fixtures in conftest.py).
-pytestmark = pytest.mark.xdist_group("platforms")
+# Two groups of pytest-xdist (`make test`: --dist loadgroup), each on one worker, so each
+# interpreter is set up or resolved once (the session fixtures in conftest.py): the
+# workflow's Python, set up for real, and the other Pythons, resolved by pip, side by side.
+WORKFLOW = pytest.mark.xdist_group("platforms")
+OTHERS = pytest.mark.xdist_group("platforms-resolved")
 
 
 def dotted(version) -> str:
@@ -33,13 +35,16 @@ def just_below(version: tuple) -> str:
     return f"{version[0]}.{version[1]}.{version[2] - 1}"
 
 
-@pytest.mark.parametrize("platform", PLATFORMS, ids=lambda p: p.name)
+@pytest.mark.parametrize("platform", [
+    pytest.param(p, marks=WORKFLOW if p.python == WORKFLOW_PYTHON_VERSION else OTHERS, id=p.name)
+    for p in PLATFORMS])
 def test_the_pins_install_on_each_python_the_readme_names(platform, resolved):
     result, python = resolved(platform)
     how = f"{python}" if python else f"Python {platform.python}, by the wheels' tags"
     assert result.returncode == 0, f"{platform.name}, {how}:\n{errors(result)}"
 
 
+@WORKFLOW
 def test_the_lower_bound_is_the_highest_floor_among_the_pins(workflow_venv):
     """Every package installed on the deploy workflow's interpreter: its Requires-Python."""
     setup, venv = workflow_venv
@@ -54,6 +59,7 @@ def test_the_lower_bound_is_the_highest_floor_among_the_pins(workflow_venv):
         "higher than it needs to be")
 
 
+@OTHERS
 def test_the_upper_bound_is_the_first_python_a_pin_has_no_wheel_for(resolved, tmp_path):
     newest = Platform("Linux", dotted((HIGH[0], HIGH[1] - 1)))
     assert resolved(newest)[0].returncode == 0  # asked once for the README's rows and here
@@ -77,6 +83,7 @@ def _make_check(python: str, env: dict | None = None) -> subprocess.CompletedPro
                           cwd=ROOT, capture_output=True, text=True, env=env, timeout=60)
 
 
+@WORKFLOW
 def test_make_accepts_the_workflows_python(workflow_python):
     result = _make_check(str(workflow_python))
     assert result.returncode == 0 and result.stdout == "", result.stdout + result.stderr
@@ -107,6 +114,7 @@ def test_make_rejects_a_python_below_the_range_in_one_line():
     assert "PYTHON=" in lines[0] and "Traceback" not in result.stderr
 
 
+@WORKFLOW
 def test_make_names_the_missing_venv_module(workflow_python, tmp_path):
     """Debian's python3 without python3-venv (ensurepip lives there)."""
     (tmp_path / "ensurepip.py").write_text("raise ImportError('python3-venv is not installed')\n")
@@ -123,6 +131,7 @@ def test_make_names_a_python_that_is_not_installed():
 
 # ---------------------------------------------------------------- the workflow's Python, in full
 
+@WORKFLOW
 def test_the_workflows_python_sets_up_in_full_and_builds_the_site(workflow_python, workflow_venv,
                                                                  tmp_path):
     """`make setup`'s Python half with Debian 12's python3, then a strict build of both
