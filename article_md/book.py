@@ -119,7 +119,7 @@ def assemble(edition: Edition, diagram_svg) -> str:
         if article is None:
             raise ContentError(f"{display(chapter.file)}: no article element (is this a built page?)")
         _for_print(article, chapter, edition, diagram_svg)
-        _relink(article, chapter, edition, by_url, by_html)
+        _relink(article, chapter, by_url, by_html)
         heading = article.find("h1")
         if heading is None:
             raise ContentError(f"{display(chapter.file)}: the page has no title (h1)")
@@ -198,7 +198,7 @@ def _for_print(article: Tag, chapter: Chapter, edition: Edition, diagram_svg) ->
             element.decompose()
 
 
-def _relink(article: Tag, chapter: Chapter, edition: Edition, by_url: dict, by_html: dict) -> None:
+def _relink(article: Tag, chapter: Chapter, by_url: dict, by_html: dict) -> None:
     """Ids unique in the book; links to pages of the book inside it, to other files of
     the site at their published addresses; images from the built site's files."""
     prefix = chapter.anchor + "--"

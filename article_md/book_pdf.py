@@ -21,7 +21,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from article_md.book import STYLESHEET, Edition, assemble
+from article_md.book import Edition, assemble
 from article_md.errors import ContentError
 from article_md.site import BUILD_CACHE, display, read_config
 
