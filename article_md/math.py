@@ -18,8 +18,6 @@ import html
 import json
 import os
 import re
-import shutil
-import subprocess
 import threading
 from pathlib import Path
 
@@ -27,6 +25,7 @@ from markdown import Extension
 from markdown.postprocessors import Postprocessor
 
 from article_md.errors import ContentError
+from article_md.node import NodeWorker, package_json
 from article_md.site import BUILD_CACHE, current_page, fail
 
 SCRIPT = Path(__file__).with_name("tex2svg.js")
@@ -52,7 +51,7 @@ class Typesetter:
     def __init__(self, cache_dir: Path):
         self.cache_file = Path(cache_dir) / f"math-{self._version()}.json"
         self.lock = threading.Lock()
-        self.process = None
+        self.worker = NodeWorker(SCRIPT, "the formula typesetter", "mathjax-full")
         try:
             self.cache = json.loads(self.cache_file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -63,37 +62,14 @@ class Typesetter:
     def _version() -> str:
         """Changes when the script or the MathJax package changes."""
         digest = hashlib.sha256(SCRIPT.read_bytes())
-        for folder in SCRIPT.resolve().parents:
-            package = folder / "node_modules" / "mathjax-full" / "package.json"
-            if package.is_file():
-                digest.update(package.read_bytes())
-                break
+        digest.update(package_json(SCRIPT, "mathjax-full"))
         return digest.hexdigest()[:16]
-
-    def _ask(self, request: dict) -> dict:
-        if self.process is None or self.process.poll() is not None:
-            node = shutil.which("node")
-            if node is None:
-                raise ContentError("formulas are typeset with Node.js, which is not installed "
-                                   "(Debian: apt-get install nodejs npm; macOS: brew install node)")
-            self.process = subprocess.Popen([node, str(SCRIPT)], stdin=subprocess.PIPE,
-                                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                            text=True, encoding="utf-8")
-        self.process.stdin.write(json.dumps(request) + "\n")
-        self.process.stdin.flush()
-        line = self.process.stdout.readline()
-        if not line:
-            error = self.process.stderr.read().strip().splitlines()
-            last = error[-1] if error else "no output"
-            raise ContentError(f"the formula typesetter (article_md/tex2svg.js) stopped: {last}; "
-                               "run 'npm ci' in the project folder (it needs mathjax-full)")
-        return json.loads(line)
 
     def render(self, tex: str, display: bool) -> str:
         key = ("D" if display else "I") + tex
         with self.lock:
             if key not in self.cache:
-                reply = self._ask({"tex": tex, "display": display})
+                reply = self.worker.ask({"tex": tex, "display": display})
                 if "error" in reply:
                     raise ContentError(f"formula {tex.strip()!r}: {reply['error']}")
                 self.cache[key] = reply["html"]
@@ -103,7 +79,7 @@ class Typesetter:
     def css(self) -> str:
         with self.lock:
             if "css" not in self.cache:
-                self.cache["css"] = self._ask({"css": True})["css"]
+                self.cache["css"] = self.worker.ask({"css": True})["css"]
                 self.dirty = True
             return self.cache["css"]
 

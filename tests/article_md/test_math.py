@@ -57,7 +57,7 @@ def test_cache_on_disk_spares_node_on_the_next_build(tmp_path):
     first = Typesetter(tmp_path)
     html, count = typeset_html('<span class="arithmatex">\\(x^2\\)</span>', first)
     first.save()
-    assert count == 1 and first.process is not None
+    assert count == 1 and first.worker.process is not None
     second = Typesetter(tmp_path)
     again, _ = typeset_html('<span class="arithmatex">\\(x^2\\)</span>', second)
-    assert again == html and second.process is None  # no Node process started
+    assert again == html and second.worker.process is None  # no Node process started
