@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Annotated, Literal, Optional
+from typing import Annotated, ClassVar, Literal, Optional, Union
 
 import yaml
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl,
@@ -158,12 +158,86 @@ class Correction(Strict):
         return self.translation_en or self.original
 
 
+class Name(Strict):
+    """A person's name in parts, where the family name is not simply the last word."""
+    family: Text
+    given: Text
+
+
+class Organization(Strict):
+    """An organization as author (a company, a team)."""
+    literal: Text
+
+
+NAME_FORMS = ("'Given Family', a name in Chinese characters, {family: ..., given: ...} "
+              "or, for an organization, {literal: ...}")
+
+
+def _name(value):
+    """A name as written: "Given Family" (the last word is the family name), a name in
+    Chinese characters (kept whole), or a mapping for the others."""
+    if isinstance(value, str):
+        if value.strip().lower().rstrip(".") == "et al":
+            raise ValueError("'et al.' is not a name: list every author (the citation styles "
+                             "shorten long lists themselves)")
+        if not HAN.search(value) and " " not in value.strip():
+            raise ValueError(f"{value!r} has no given name: write an organization as "
+                             f"{{literal: {value}}}, or a person as {{family: ..., given: ...}}")
+        return value
+    if isinstance(value, dict):
+        fields = {k: v for k, v in value.items() if not k.startswith("__")}
+        if set(fields) in ({"family", "given"}, {"literal"}) and all(
+                isinstance(v, str) and v.strip() for v in fields.values()):
+            return Name(**fields) if "family" in fields else Organization(**fields)
+    raise ValueError(f"expected a name ({NAME_FORMS}), got {_strip_lines(value)!r}")
+
+
+Author = Annotated[Union[Text, Name, Organization], BeforeValidator(_name)]
+
+
+def _issued(value):
+    """A year (2017) or a day (2021-06-02), as the source gives it."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        if not 1900 <= value <= 2100:
+            raise ValueError(f"year {value} is out of range (1900-2100)")
+        return value
+    if isinstance(value, str) and not ISO_DATE.match(value):
+        raise ValueError(f"expected a year (e.g. 2017) or a day YYYY-MM-DD, got {value!r}")
+    return _iso_date(value)
+
+
+def _text_number(value):
+    """A volume, issue, edition or page range: text, though YAML reads 521 as a number."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+Number = Annotated[Text, BeforeValidator(_text_number)]
+
+# What each kind of work needs besides id, title, authors, issued and verified, for the
+# citation styles (GB/T 7714-2025 and IEEE) to print a complete reference.
+WORK_TYPES: dict[str, tuple[str, ...]] = {
+    "article-journal": ("container", "volume", "pages"),   # a journal article
+    "paper-conference": ("container",),                     # a paper in proceedings
+    "article": ("arxiv",),                                  # a preprint (arXiv)
+    "article-newspaper": ("container", "url"),              # a news article
+    "post-weblog": ("container", "url"),                    # a blog post
+    "webpage": ("container", "url"),                        # a page of a website
+    "report": ("publisher", "url"),                         # a technical report
+    "software": ("publisher", "url"),                       # a software release
+}
+
+
+UNDATED = ("webpage",)  # the kinds of work that may have no date of publication
+
+
 class _Publication(Strict):
     """Fields shared by everything a page can cite."""
     id: Id
     title: Text
-    authors: list[Text] = Field(min_length=1)
-    year: int = Field(ge=1900, le=2100)
+    authors: list[Author] = Field(min_length=1)
+    # the year or day of publication; a web page that gives none has no date
+    # (its references show the day it was accessed, ``verified.date``)
+    issued: Optional[Annotated[Union[int, dt.date], BeforeValidator(_issued)]] = None
     doi: Optional[Doi] = None
     arxiv: Optional[Arxiv] = None
     isbn: Optional[Isbn] = None
@@ -173,28 +247,51 @@ class _Publication(Strict):
     correction: Optional[Correction] = None
     verified: Verified
 
+    @property
+    def year(self) -> Optional[int]:
+        if self.issued is None:
+            return None
+        return self.issued if isinstance(self.issued, int) else self.issued.year
+
     @model_validator(mode="after")
     def _has_identifier(self):
         if not (self.doi or self.arxiv or self.isbn or self.url):
             raise ValueError("needs at least one identifier: doi, arxiv, isbn or url")
+        if self.issued is None and self.type not in UNDATED:
+            raise ValueError("field 'issued': required field is missing (the year, or the day "
+                             "YYYY-MM-DD, of publication)")
         return _english(self, "summary")
 
 
 class Work(_Publication):
-    """A paper, article or web page (papers.yml, reading.yml, sources.yml)."""
-    venue: Text
-    venue_en: Optional[Text] = None
+    """A paper, article or web page (papers.yml, reading.yml, sources.yml); ``type`` says
+    which (the CSL item type) and which of the fields below it needs (WORK_TYPES)."""
+    type: Literal[tuple(WORK_TYPES)]  # type: ignore[valid-type]
+    container: Optional[Text] = None    # journal, proceedings, newspaper, blog or site
+    container_en: Optional[Text] = None
+    volume: Optional[Number] = None
+    issue: Optional[Number] = None
+    pages: Optional[Number] = None
+    publisher: Optional[Text] = None
 
     @model_validator(mode="after")
-    def _venue_in_english(self):
-        return _english(self, if_chinese=("venue",))
+    def _fields_of_its_type(self):
+        for name in WORK_TYPES[self.type]:
+            if getattr(self, name) is None:
+                raise ValueError(f"field '{name}': required field is missing (a work of type "
+                                 f"{self.type!r} needs {', '.join(WORK_TYPES[self.type])})")
+        return _english(self, if_chinese=("container",))
 
 
 class Book(_Publication):
     """A book (books.yml)."""
     publisher: Text
+    publisher_place: Optional[Text] = None
+    edition: Optional[Number] = None
     chinese_edition: Optional[Text] = None
     chinese_edition_en: Optional[Text] = None
+
+    type: ClassVar[str] = "book"
 
     @model_validator(mode="after")
     def _chinese_edition_in_english(self):

@@ -121,7 +121,7 @@ NAV = {"zh": [{"1. 背景介绍": "01-a.md"}, {"7. 工具和资源推荐": "07-r
               {"Corrections": "corrections.md"}]}
 BOOK = {
     "id": "szeliski2022", "title": "Computer Vision: Algorithms and Applications",
-    "authors": ["Richard Szeliski"], "year": 2022, "publisher": "Springer",
+    "authors": ["Richard Szeliski"], "issued": 2022, "publisher": "Springer",
     "url": "https://szeliski.org/Book/",
     "verified": {"source": "https://szeliski.org/Book/", "date": "2025-01-01"},
     "correction": {"original": "《计算机视觉：算法与应用》（Richard S.zelinsky著）",

@@ -42,23 +42,23 @@ def test_committed_data_is_valid():
 
 CASES = [
     # (file, old text, new text, expected message parts)
-    ("books.yml", "  year: 2016\n", "  year: 2016\n   bad: [\n",
+    ("books.yml", "  issued: 2016\n", "  issued: 2016\n   bad: [\n",
      ["data/books.yml: YAML syntax error at line"]),
-    ("books.yml", "  year: 2016\n", "  year: twenty-sixteen\n",
-     ["data/books.yml, entry 'goodfellow2016' (line 5), field 'year': expected a whole number, got 'twenty-sixteen'"]),
+    ("books.yml", "  issued: 2016\n", "  issued: twenty-sixteen\n",
+     ["data/books.yml, entry 'goodfellow2016' (line 5), field 'issued': expected a year (e.g. 2017) or a day YYYY-MM-DD, got 'twenty-sixteen'"]),
     ("books.yml", "  publisher: MIT Press\n  isbn: \"978-0-262-03561-3\"\n",
      "  isbn: \"978-0-262-03561-3\"\n",
      ["data/books.yml, entry 'goodfellow2016'", "field 'publisher': required field is missing"]),
-    ("books.yml", "  year: 2016\n", "  year: 2016\n  pubisher: MIT\n",
+    ("books.yml", "  issued: 2016\n", "  issued: 2016\n  pubisher: MIT\n",
      ["data/books.yml, entry 'goodfellow2016' (line 6), field 'pubisher': unknown field"]),
     ("books.yml", '  isbn: "978-0-262-03561-3"', '  isbn: "978-0-262-03561-4"',
-     ["data/books.yml, entry 'goodfellow2016' (line 7), field 'isbn':", "wrong check digit (expected 3)"]),
+     ["data/books.yml, entry 'goodfellow2016' (line 8), field 'isbn':", "wrong check digit (expected 3)"]),
     ("books.yml", '  isbn: "978-0-262-03561-3"', '  isbn: "978-0-262"',
      ["field 'isbn':", "malformed ISBN"]),
     ("books.yml", '  isbn: "978-0-262-03561-3"', "  isbn: 9780262035613",
      ["field 'isbn': expected text, got int 9780262035613 (put the value in quotes)"]),
     ("papers.yml", "  doi: 10.1038/nature14539", "  doi: nature14539",
-     ["data/papers.yml, entry 'lecun2015' (line 7), field 'doi': malformed DOI 'nature14539'"]),
+     ["data/papers.yml, entry 'lecun2015' (line 11), field 'doi': malformed DOI 'nature14539'"]),
     ("papers.yml", '  arxiv: "1706.03762"', '  arxiv: "17-06-03762"',
      ["data/papers.yml, entry 'vaswani2017'", "field 'arxiv': malformed arXiv id"]),
     ("papers.yml", "- id: vaswani2017", "- id: lecun2015",
@@ -75,6 +75,23 @@ CASES = [
      ["data/faq.yml, entry 'what-is-large-model'", "field 'question': required field is missing"]),
     ("books.yml", "    original: 《Python深度学习》（François Chollet著）\n", "",
      ["data/books.yml, entry 'chollet2021'", "field 'correction.original': required field is missing"]),
+    # What the citation styles need: each kind of work its fields, every author by name
+    ("papers.yml", "  container: Nature\n", "",
+     ["data/papers.yml, entry 'lecun2015' (line 2), field 'container': required field is missing "
+      "(a work of type 'article-journal' needs container, volume, pages)"]),
+    ("sources.yml", "  type: article-newspaper\n", "  type: newspaper\n",
+     ["data/sources.yml, entry 'wudao2021' (line 7), field 'type':", "'article-journal', 'paper-conference'"]),
+    ("sources.yml", "  type: article-newspaper\n", "",
+     ["data/sources.yml, entry 'wudao2021' (line 3), field 'type': required field is missing"]),
+    ("sources.yml", "  authors: [Coco Feng]\n  issued: 2021-06-02\n", "  authors: [Coco Feng]\n",
+     ["data/sources.yml, entry 'wudao2021' (line 3), field 'issued': required field is missing"]),
+    ("papers.yml", "Aidan N. Gomez, Łukasz Kaiser, Illia Polosukhin]", "Aidan N. Gomez, et al.]",
+     ["data/papers.yml, entry 'vaswani2017' (line 27), field 'authors.6': 'et al.' is not a name: list every author"]),
+    ("sources.yml", "  authors: [{literal: Meta}]", "  authors: [Meta]",
+     ["field 'authors.0': 'Meta' has no given name: write an organization as {literal: Meta}"]),
+    ("sources.yml", "  authors: [{literal: Meta}]", "  authors: [{name: Meta}]",
+     ["field 'authors.0': expected a name ('Given Family', a name in Chinese characters, "
+      "{family: ..., given: ...} or, for an organization, {literal: ...}), got {'name': 'Meta'}"]),
     # The English edition: every Chinese text has its English twin
     ("books.yml", "  summary_en: A systematic textbook", "  summary_zz: A systematic textbook",
      ["data/books.yml, entry 'goodfellow2016'", "field 'summary_zz': unknown field"]),
@@ -98,24 +115,24 @@ CASES = [
     ("tools.yml", "  verified:\n    source: https://github.com/tensorflow/tensorflow\n    date: 2026-12-03\n", "",
      ["data/tools.yml, entry 'tensorflow' (line 2), field 'verified': required field is missing"]),
     ("books.yml", "    source: https://www.deeplearningbook.org/\n", "",
-     ["data/books.yml, entry 'goodfellow2016' (line 13), field 'verified.source': required field is missing",
+     ["data/books.yml, entry 'goodfellow2016' (line 14), field 'verified.source': required field is missing",
       "an http(s) URL, doi:10.<registrant>/<suffix>, arXiv:<id> or ISBN"]),
     ("books.yml", "    date: 2026-12-03\n", "",
-     ["data/books.yml, entry 'goodfellow2016' (line 13), field 'verified.date': required field is missing",
+     ["data/books.yml, entry 'goodfellow2016' (line 14), field 'verified.date': required field is missing",
       "YYYY-MM-DD"]),
     ("books.yml", "  verified:\n    source: https://www.deeplearningbook.org/\n    date: 2026-12-03\n",
      "  verified: https://www.deeplearningbook.org/\n",
-     ["data/books.yml, entry 'goodfellow2016' (line 13), field 'verified': expected a mapping of 'source' and 'date'"]),
+     ["data/books.yml, entry 'goodfellow2016' (line 14), field 'verified': expected a mapping of 'source' and 'date'"]),
     # ... a bad source
     ("books.yml", "    source: https://www.deeplearningbook.org/", "    source: deeplearningbook.org",
-     ["data/books.yml, entry 'goodfellow2016' (line 14), field 'verified.source': 'deeplearningbook.org' is not "
+     ["data/books.yml, entry 'goodfellow2016' (line 15), field 'verified.source': 'deeplearningbook.org' is not "
       "an http(s) URL, doi:10.<registrant>/<suffix>, arXiv:<id> or ISBN <10 or 13 digits>"]),
     ("books.yml", "    source: https://www.deeplearningbook.org/", "    source: javascript:alert(1)",
      ["field 'verified.source': 'javascript:alert(1)' is not an http(s) URL"]),
     ("books.yml", "    source: https://www.deeplearningbook.org/", "    source: https://",
      ["field 'verified.source': malformed URL 'https://'"]),
     ("papers.yml", "    source: doi:10.1038/nature14539", "    source: doi:nature14539",
-     ["data/papers.yml, entry 'lecun2015' (line 18), field 'verified.source': malformed DOI 'nature14539'"]),
+     ["data/papers.yml, entry 'lecun2015' (line 22), field 'verified.source': malformed DOI 'nature14539'"]),
     ("papers.yml", "    source: arXiv:1706.03762", "    source: arXiv:17-06-03762",
      ["data/papers.yml, entry 'vaswani2017'", "field 'verified.source': malformed arXiv id '17-06-03762'"]),
     ("papers.yml", "    source: arXiv:1706.03762", "    source: arxiv.org/abs/1706.03762",
@@ -126,20 +143,20 @@ CASES = [
      ["field 'verified.source': expected text, got int 9780262035613 (put the value in quotes)"]),
     # ... a bad date
     ("books.yml", "    date: 2026-12-03", "    date: 2026-13-40",
-     ["data/books.yml, entry 'goodfellow2016' (line 15), field 'verified.date': '2026-13-40' is not a valid date "
+     ["data/books.yml, entry 'goodfellow2016' (line 16), field 'verified.date': '2026-13-40' is not a valid date "
       "(expected YYYY-MM-DD)"]),
     ("books.yml", "    date: 2026-12-03", "    date: 3 December 2026",
-     ["data/books.yml, entry 'goodfellow2016' (line 15), field 'verified.date': expected a date YYYY-MM-DD, "
+     ["data/books.yml, entry 'goodfellow2016' (line 16), field 'verified.date': expected a date YYYY-MM-DD, "
       "got '3 December 2026'"]),
     ("books.yml", "    date: 2026-12-03", "    date: 2026-12-03 10:30:00",
      ["field 'verified.date': expected a date YYYY-MM-DD, got a date and time '2026-12-03 10:30:00'"]),
     ("books.yml", "    date: 2026-12-03", "    date: 20261203",
      ["field 'verified.date': expected a date YYYY-MM-DD, got 20261203"]),
     ("books.yml", "    date: 2026-12-03", "    date: 2999-01-01",
-     ["data/books.yml, entry 'goodfellow2016' (line 15), field 'verified.date': date 2999-01-01 is in the future",
+     ["data/books.yml, entry 'goodfellow2016' (line 16), field 'verified.date': date 2999-01-01 is in the future",
       "give the day the source was checked"]),
     ("books.yml", "    source: https://www.deeplearningbook.org/", "    source: https://www.deeplearningbook.org/\n    checked_by: me",
-     ["data/books.yml, entry 'goodfellow2016' (line 15), field 'verified.checked_by': unknown field"]),
+     ["data/books.yml, entry 'goodfellow2016' (line 16), field 'verified.checked_by': unknown field"]),
     # A correction quotes the source; its English translation only where the quote is not English
     ("books.yml", "    translation_en: Deep Learning with Python (by François Chollet)\n", "",
      ["data/books.yml, entry 'chollet2021'", "field 'correction.translation_en': required field is missing "
@@ -244,7 +261,7 @@ def _check_fails(tmp_path, monkeypatch, edit) -> str:
 def test_bad_data_stops_the_build_before_anything_is_written(tmp_path, monkeypatch):
     message = _check_fails(tmp_path, monkeypatch, lambda p: _replace(
         p / "data" / "papers.yml", "  doi: 10.1038/nature14539", "  doi: https://doi.org/10.1038/nature14539"))
-    assert "data/papers.yml, entry 'lecun2015' (line 7), field 'doi': malformed DOI" in message
+    assert "data/papers.yml, entry 'lecun2015' (line 11), field 'doi': malformed DOI" in message
 
 
 def test_unknown_citation_key_in_faq_answer_stops_the_build(tmp_path, monkeypatch):
