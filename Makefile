@@ -76,7 +76,8 @@ pdf: build
 
 # Both editions, Chinese into site-zensical/, English into site-zensical/en/; a
 # failed build leaves no half-written site. Zensical does not follow the symlink
-# docs/en/results -> ../results, so the English edition gets the stored results copied.
+# docs/en/results -> ../results, so the English edition gets the stored results copied;
+# it runs no MkDocs hooks, so the references' downloads (BibTeX, CSL-JSON) are written after.
 zensical: setup
 	$(PY) -m article_md.check
 	$(PY) -m article_md.check -f mkdocs.en.yml
@@ -85,7 +86,9 @@ zensical: setup
 	export NO_MKDOCS_2_WARNING=1; \
 	SITE_DIR=site-zensical $(PY) -m article_md.zensical build --clean && \
 	SITE_DIR_EN=site-zensical/en $(PY) -m article_md.zensical build -f mkdocs.en.yml && \
-	cp -R site-zensical/results site-zensical/en/results \
+	cp -R site-zensical/results site-zensical/en/results && \
+	$(PY) -m article_md.bibliography -f mkdocs.yml --site-dir site-zensical && \
+	$(PY) -m article_md.bibliography -f mkdocs.en.yml --site-dir site-zensical/en \
 	  || { rm -rf site-zensical; exit 1; }
 
 check: setup

@@ -17,14 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from article_md.errors import ContentError
-from article_md.markup import lines_outside_fences
+from article_md.markup import escape_title, lines_outside_fences
 from article_md.schema import CITABLE, load_all
 from article_md.site import cached, display, nav_pages
 
 CITATION = re.compile(r"\[(@[a-z][a-z0-9_-]*(?:\s*;\s*@[a-z][a-z0-9_-]*)*)\]")
 CITATION_LIKE = re.compile(r"\[@[^\]\n]*\]")
 MARKER = re.compile(r"\[\[data:([a-z]+)\]\]")
-KINDS = ("books", "tools", "papers", "reading", "faq", "references")
+KINDS = ("books", "tools", "papers", "reading", "faq", "references", "cite")
 
 
 @dataclass
@@ -38,7 +38,10 @@ class Library:
     references_page: str = "10-references.md"
 
 
-def cite(lib: Library, markdown: str, page_src: str) -> str:
+def cite(lib: Library, markdown: str, page_src: str, formatted=None) -> str:
+    """Each [@key] as its number, linked to the references page; with ``formatted`` (key ->
+    the entry in the edition's style), the link's title is the reference, which the theme
+    shows as a tooltip on hover and keyboard focus."""
     target = posixpath.relpath(lib.references_page, posixpath.dirname(page_src) or ".")
 
     def one(match):
@@ -47,7 +50,12 @@ def cite(lib: Library, markdown: str, page_src: str) -> str:
             if key not in lib.numbers:
                 raise ContentError(f"{page_src}: citation [@{key}] is not numbered: the page is "
                                    "not in the nav, or the key is unknown")
-        links = ",".join(f"[{lib.numbers[k]}]({target}#ref-{k})" for k in keys)
+
+        def title(key):
+            if not formatted or key not in formatted:
+                return ""
+            return f' "[{lib.numbers[key]}] {escape_title(formatted[key].text)}"'
+        links = ",".join(f"[{lib.numbers[k]}]({target}#ref-{k}{title(k)})" for k in keys)
         return f'<sup class="citation">[{links}]</sup>'
     return CITATION.sub(one, markdown)
 

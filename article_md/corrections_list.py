@@ -151,7 +151,7 @@ def _data_items(options: dict, words: Words, shown: dict, references) -> list[It
                         f"{labels['gap']}{datalists.text_with_citations(answer)}")
             elif hasattr(entry, "authors"):
                 site = (f"*{datalists.text(entry.title)}*{labels['stop']}"
-                        f"{datalists.authors(entry.authors, labels)}")
+                        f"{datalists.names(entry, labels)}")
             else:
                 site = datalists.text(entry.name) + (labels["retired_title"]
                                                      if entry.status == "retired" else "")

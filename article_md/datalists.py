@@ -3,6 +3,8 @@
 * ``[[data:NAME]]`` becomes the entries of ``data/NAME.yml`` (books, tools,
   papers, reading, faq), or, for ``[[data:references]]``, the numbered list of
   every cited work with the pages that cite it.
+* ``[[data:cite]]`` becomes the article's own citation in the edition's style,
+  and as BibTeX (``article_md.bibliography.article_item``).
 * ``[@key]`` or ``[@key1; @key2]`` becomes a numbered link to the entry on the
   references page, numbered by ``article_md.citations``.
 
@@ -21,9 +23,12 @@ import posixpath
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
+from article_md.bibliography import FILES, article_bibtex, article_item, csl_item, display_name
 from article_md.citations import CITATION, KINDS, MARKER, Library, cite, library
+from article_md.citeproc import STYLES, formatter
 from article_md.errors import ContentError
-from article_md.markup import escape, map_outside_fences
+from article_md.markup import escape, escape_html, map_outside_fences
+from article_md.schema import CITABLE
 from article_md.site import current_page, fail
 from article_md.words import catalogue
 
@@ -56,25 +61,28 @@ def localized(entry, name: str, lang: str):
     return getattr(entry, name)
 
 
-def identifiers(entry, labels) -> str:
+ISBN_LOOKUP = "https://www.worldcat.org/isbn/{}"
+
+
+def identifiers(entry, labels, formatted_html: str = "") -> str:
+    """Links the formatted reference does not have already: the arXiv page (a preprint's
+    DOI is arXiv's own), an ISBN's library record (WorldCat), the entry's web page."""
     parts = []
-    if getattr(entry, "doi", None):
-        parts.append("DOI: " + link(f"https://doi.org/{entry.doi}", entry.doi))
-    if getattr(entry, "arxiv", None):
-        parts.append("arXiv: " + link(f"https://arxiv.org/abs/{entry.arxiv}", entry.arxiv))
+    arxiv = f"https://arxiv.org/abs/{entry.arxiv}" if getattr(entry, "arxiv", None) else None
+    if arxiv and entry.type != "article" and arxiv not in formatted_html:
+        parts.append("arXiv: " + link(arxiv, entry.arxiv))
     if getattr(entry, "isbn", None):
-        parts.append("ISBN " + text(entry.isbn))
-    if getattr(entry, "url", None):
-        parts.append(link(entry.url, labels["url"]))
+        digits = entry.isbn.replace("-", "").replace(" ", "")
+        parts.append("ISBN " + link(ISBN_LOOKUP.format(digits), entry.isbn))
+    url = str(entry.url) if getattr(entry, "url", None) else None
+    if url and url not in formatted_html:
+        parts.append(link(url, labels["url"]))
     return " · ".join(parts)
 
 
-def authors(names, labels) -> str:
-    """The edition's list style (Chinese: 、 and a trailing "et al." becomes 等)."""
-    names = list(names)
-    if names and names[-1].strip().lower() in ("et al.", "et al"):
-        return text(labels["names"].join(names[:-1])) + labels["et_al"]
-    return text(labels["names"].join(names))
+def names(entry, labels) -> str:
+    """The entry's authors as a reader writes them, joined in the edition's way."""
+    return text(labels["names"].join(display_name(name) for name in entry.authors))
 
 
 def editor_note(correction, labels, indent="", lang: str = "zh") -> list[str]:
@@ -97,10 +105,15 @@ def editor_note(correction, labels, indent="", lang: str = "zh") -> list[str]:
 
 # ----------------------------------------------------------------- rendering
 
-def render_book(book, labels, lang: str = "zh") -> list[str]:
-    lines = [f"### {text(book.title)}", "",
-             f"{authors(book.authors, labels)}{labels['comma']}{text(book.publisher)}{labels['comma']}"
-             f"{book.year}{labels['stop']}{identifiers(book, labels)}", ""]
+def _reference(entry, formatted) -> str:
+    """The entry formatted in the edition's citation style, as HTML Markdown leaves alone."""
+    return escape_html(formatted[entry.id].html)
+
+
+def render_book(book, labels, formatted, lang: str = "zh") -> list[str]:
+    links = identifiers(book, labels, formatted[book.id].html)
+    lines = [f"### {text(book.title)}", "", _reference(book, formatted)
+             + (f"{labels['gap']}{links}" if links else ""), ""]
     if book.summary:
         lines += [text(localized(book, "summary", lang)), ""]
     if book.chinese_edition:
@@ -109,7 +122,7 @@ def render_book(book, labels, lang: str = "zh") -> list[str]:
     return lines + editor_note(book.correction, labels, lang=lang)
 
 
-def render_tool(tool, labels, lang: str = "zh") -> list[str]:
+def render_tool(tool, labels, formatted, lang: str = "zh") -> list[str]:
     colon = labels["colon"]
     title = f"### {text(tool.name)}" + (labels["retired_title"] if tool.status == "retired" else "")
     lines = [title, "",
@@ -120,18 +133,18 @@ def render_tool(tool, labels, lang: str = "zh") -> list[str]:
     return lines + editor_note(tool.correction, labels, lang=lang)
 
 
-def render_work(work, labels, lang: str = "zh") -> list[str]:
-    lines = [f"### {text(work.title)}", "",
-             f"{authors(work.authors, labels)}{labels['stop']}{text(localized(work, 'venue', lang))}{labels['comma']}"
-             f"{work.year}{labels['stop']}{identifiers(work, labels)}", ""]
+def render_work(work, labels, formatted, lang: str = "zh") -> list[str]:
+    links = identifiers(work, labels, formatted[work.id].html)
+    lines = [f"### {text(work.title)}", "", _reference(work, formatted)
+             + (f"{labels['gap']}{links}" if links else ""), ""]
     if work.summary:
         lines += [text(localized(work, "summary", lang)), ""]
     return lines + editor_note(work.correction, labels, lang=lang)
 
 
-def render_faq(lib: Library, faq, page_src, labels, lang: str = "zh") -> list[str]:
+def render_faq(lib: Library, faq, page_src, labels, formatted, lang: str = "zh") -> list[str]:
     lines = [f'??? question "{title_text(localized(faq, "question", lang))}"', ""]
-    answer = cite(lib, text_with_citations(localized(faq, "answer", lang)), page_src)
+    answer = cite(lib, text_with_citations(localized(faq, "answer", lang)), page_src, formatted)
     lines += ["    " + answer.replace("\n", "\n    "), ""]
     return lines + editor_note(faq.correction, labels, indent="    ", lang=lang)
 
@@ -147,22 +160,22 @@ def text_with_citations(value: str) -> str:
     return "".join(pieces)
 
 
-def render_references(lib: Library, page_src, labels, lang: str = "zh") -> list[str]:
-    lines = []
+def render_references(lib: Library, page_src, labels, formatted, lang: str = "zh") -> list[str]:
+    here = posixpath.dirname(page_src) or "."
+    files = {kind: posixpath.relpath(name, here) for kind, name in FILES.items()}
+    lines = [labels.text("downloads", bibtex=files["bibtex"], csl=files["csl"]), ""]
     for key, number in sorted(lib.numbers.items(), key=lambda item: item[1]):
         _, entry = lib.entries[key]
-        venue = (localized(entry, "venue", lang) if hasattr(entry, "venue")
-                 else getattr(entry, "publisher", ""))
         pages = []
         for src in lib.cited_in[key]:
-            href = posixpath.relpath(src, posixpath.dirname(page_src) or ".")
+            href = posixpath.relpath(src, here)
             pages.append(f"[{text(lib.titles.get(src) or src)}]({href})")
+        links = identifiers(entry, labels, formatted[entry.id].html)
         lines += [
             f'<div class="reference" id="ref-{key}" markdown>',
             "",
-            f"**[{number}]** {authors(entry.authors, labels)}{labels['stop']}*{text(entry.title)}*"
-            f"{labels['stop']}{text(venue)}{labels['comma']}{entry.year}{labels['stop']}"
-            f"{identifiers(entry, labels)}",
+            f"[{number}] {_reference(entry, formatted)}"
+            + (f"{labels['gap']}{links}" if links else ""),
             "",
             f"<small>{labels['cited_in']}{labels['sep'].join(pages)}</small>",
             "",
@@ -172,17 +185,36 @@ def render_references(lib: Library, page_src, labels, lang: str = "zh") -> list[
     return lines
 
 
-def render(lib: Library, kind: str, page_src: str, labels, lang: str = "zh") -> str:
-    """A data list as Markdown; ``labels`` is the edition's catalogue section ``data``."""
+def render(lib: Library, kind: str, page_src: str, labels, formatted, lang: str = "zh") -> str:
+    """A data list as Markdown; ``labels`` is the edition's catalogue section ``data``,
+    ``formatted`` every citable entry in the edition's style."""
     if kind == "references":
-        return "\n".join(render_references(lib, page_src, labels, lang))
+        return "\n".join(render_references(lib, page_src, labels, formatted, lang))
     if kind == "faq":
         return "\n".join(line for faq in lib.by_file["faq.yml"]
-                         for line in render_faq(lib, faq, page_src, labels, lang))
+                         for line in render_faq(lib, faq, page_src, labels, formatted, lang))
     renderer = {"books": render_book, "tools": render_tool,
                 "papers": render_work, "reading": render_work}[kind]
     return "\n".join(line for entry in lib.by_file[f"{kind}.yml"]
-                     for line in renderer(entry, labels, lang))
+                     for line in renderer(entry, labels, formatted, lang))
+
+
+def render_cite(options: dict) -> str:
+    """The article itself, formatted in the edition's style, then as BibTeX."""
+    item = article_item(options["config_file"], options["site_url"])
+    engine = formatter(options["style"], options["locale"], options["item_locales"])
+    formatted = engine.entries([item])[item["id"]]
+    return "\n".join([f'<p class="cite-article">{escape_html(formatted.html)}</p>', "",
+                      "```text", article_bibtex(item), "```", ""])
+
+
+def formatted_entries(lib: Library, options: dict) -> dict:
+    """Every citable entry in the edition's citation style (cited ones first, by number)."""
+    cited = sorted(lib.numbers, key=lib.numbers.get)
+    rest = [key for name in CITABLE for key in (e.id for e in lib.by_file[name]) if key not in lib.numbers]
+    items = [csl_item(lib.entries[key][1], options["language"]) for key in cited + rest]
+    engine = formatter(options["style"], options["locale"], options["item_locales"])
+    return engine.entries(items)
 
 
 # ------------------------------------------------------------------ extension
@@ -203,11 +235,17 @@ class DataPreprocessor(Preprocessor):
             words = catalogue(o["config_file"])
             labels = words.section("data")
             labels.parts = words.section("corrections")  # an editor's note's labels
+            formatted = formatted_entries(lib, o)
+
+            def block(kind: str) -> str:
+                if kind == "cite":
+                    return render_cite(o)
+                return render(lib, kind, page, labels, formatted, o["language"])
 
             def change(line: str) -> str:
-                line = MARKER.sub(lambda m: render(lib, m.group(1), page, labels, o["language"])
-                                  if m.group(1) in KINDS else m.group(0), line)
-                return cite(lib, line, page)
+                line = MARKER.sub(lambda m: block(m.group(1)) if m.group(1) in KINDS else m.group(0),
+                                  line)
+                return cite(lib, line, page, formatted)
             return map_outside_fences(text, change).split("\n")
         except ContentError as error:
             fail(self.md, error)
@@ -223,6 +261,13 @@ class DataExtension(Extension):
                                                     "citations link to"],
             "page": ["", "source path of the page, relative to docs_dir (builders set it)"],
             "language": ["zh", "the edition's language: zh, or en for the *_en fields"],
+            "style": [str(STYLES / "china-national-standard-gb-t-7714-2025-numeric.csl"),
+                      "the CSL style references are formatted in (a .csl file)"],
+            "locale": ["zh-CN", "the style's locale (a locales-<locale>.xml beside the style)"],
+            "site_url": ["", "where the edition is published (default: the config file's "
+                             "site_url), for the article's own citation"],
+            "item_locales": [["en"], "languages whose entries take their own locale's terms "
+                                     "(CSL-M layouts; GB/T 7714: 'et al.' for English entries)"],
         }
         super().__init__(**kwargs)
 

@@ -90,12 +90,18 @@ def test_numbers_lists_citations_figures_and_code(zensical_site):
     math = _text(zensical_site, "04-math/index.html")
     assert f"{loss.worked_example()['single_loss']:.4f}" in math
     books = _text(zensical_site, "07-resources/index.html")
-    assert "ISBN 978" in books
+    assert 'ISBN <a href="https://www.worldcat.org/isbn/9780262035613">978-0-262-03561-3</a>' in books
+    assert "Goodfellow I，Bengio Y，Courville A&#46; Deep Learning&#91;M/OL&#93;" in books  # GB/T 7714
     background = _text(zensical_site, "01-background/index.html")
-    assert '<sup class="citation">[<a href="../10-references/#ref-wudao2021">1</a>]</sup>' in background
+    assert re.search(r'<sup class="citation">\[<a href="\.\./10-references/#ref-wudao2021" '
+                     r'title="\[1\] Feng C\. US-China tech war[^"]*">1</a>\]</sup>', background)
+    assert '<meta name="citation_title" content="国内大模型如火如荼，国外先锋上演生死大戏">' in background
     references = _text(zensical_site, "10-references/index.html")
     entry = references.split('id="ref-googledeepmind2023"')[1].split("</div>")[0]
     assert 'href="../01-background/"' in entry and 'href="../02-concepts/"' in entry
+    for folder in ("", "en/"):  # the references' downloads, which make zensical writes
+        assert (zensical_site / folder / "references.bib").read_text(encoding="utf-8").startswith("@article{wudao2021,")
+        assert (zensical_site / folder / "references.json").is_file()
 
 
 def test_model_and_fingerprints_stay_out_of_the_site(zensical_site):
