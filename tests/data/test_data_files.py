@@ -52,7 +52,7 @@ CASES = [
     ("books.yml", "  issued: 2016\n", "  issued: 2016\n  pubisher: MIT\n",
      ["data/books.yml, entry 'goodfellow2016' (line 6), field 'pubisher': unknown field"]),
     ("books.yml", '  isbn: "978-0-262-03561-3"', '  isbn: "978-0-262-03561-4"',
-     ["data/books.yml, entry 'goodfellow2016' (line 8), field 'isbn':", "wrong check digit (expected 3)"]),
+     ["data/books.yml, entry 'goodfellow2016' (line 7), field 'isbn':", "wrong check digit (expected 3)"]),
     ("books.yml", '  isbn: "978-0-262-03561-3"', '  isbn: "978-0-262"',
      ["field 'isbn':", "malformed ISBN"]),
     ("books.yml", '  isbn: "978-0-262-03561-3"', "  isbn: 9780262035613",
@@ -115,17 +115,17 @@ CASES = [
     ("tools.yml", "  verified:\n    source: https://github.com/tensorflow/tensorflow\n    date: 2026-12-03\n", "",
      ["data/tools.yml, entry 'tensorflow' (line 2), field 'verified': required field is missing"]),
     ("books.yml", "    source: https://www.deeplearningbook.org/\n", "",
-     ["data/books.yml, entry 'goodfellow2016' (line 14), field 'verified.source': required field is missing",
+     ["data/books.yml, entry 'goodfellow2016' (line 13), field 'verified.source': required field is missing",
       "an http(s) URL, doi:10.<registrant>/<suffix>, arXiv:<id> or ISBN"]),
     ("books.yml", "    date: 2026-12-03\n", "",
-     ["data/books.yml, entry 'goodfellow2016' (line 14), field 'verified.date': required field is missing",
+     ["data/books.yml, entry 'goodfellow2016' (line 13), field 'verified.date': required field is missing",
       "YYYY-MM-DD"]),
     ("books.yml", "  verified:\n    source: https://www.deeplearningbook.org/\n    date: 2026-12-03\n",
      "  verified: https://www.deeplearningbook.org/\n",
-     ["data/books.yml, entry 'goodfellow2016' (line 14), field 'verified': expected a mapping of 'source' and 'date'"]),
+     ["data/books.yml, entry 'goodfellow2016' (line 13), field 'verified': expected a mapping of 'source' and 'date'"]),
     # ... a bad source
     ("books.yml", "    source: https://www.deeplearningbook.org/", "    source: deeplearningbook.org",
-     ["data/books.yml, entry 'goodfellow2016' (line 15), field 'verified.source': 'deeplearningbook.org' is not "
+     ["data/books.yml, entry 'goodfellow2016' (line 14), field 'verified.source': 'deeplearningbook.org' is not "
       "an http(s) URL, doi:10.<registrant>/<suffix>, arXiv:<id> or ISBN <10 or 13 digits>"]),
     ("books.yml", "    source: https://www.deeplearningbook.org/", "    source: javascript:alert(1)",
      ["field 'verified.source': 'javascript:alert(1)' is not an http(s) URL"]),
@@ -143,20 +143,20 @@ CASES = [
      ["field 'verified.source': expected text, got int 9780262035613 (put the value in quotes)"]),
     # ... a bad date
     ("books.yml", "    date: 2026-12-03", "    date: 2026-13-40",
-     ["data/books.yml, entry 'goodfellow2016' (line 16), field 'verified.date': '2026-13-40' is not a valid date "
+     ["data/books.yml, entry 'goodfellow2016' (line 15), field 'verified.date': '2026-13-40' is not a valid date "
       "(expected YYYY-MM-DD)"]),
     ("books.yml", "    date: 2026-12-03", "    date: 3 December 2026",
-     ["data/books.yml, entry 'goodfellow2016' (line 16), field 'verified.date': expected a date YYYY-MM-DD, "
+     ["data/books.yml, entry 'goodfellow2016' (line 15), field 'verified.date': expected a date YYYY-MM-DD, "
       "got '3 December 2026'"]),
     ("books.yml", "    date: 2026-12-03", "    date: 2026-12-03 10:30:00",
      ["field 'verified.date': expected a date YYYY-MM-DD, got a date and time '2026-12-03 10:30:00'"]),
     ("books.yml", "    date: 2026-12-03", "    date: 20261203",
      ["field 'verified.date': expected a date YYYY-MM-DD, got 20261203"]),
     ("books.yml", "    date: 2026-12-03", "    date: 2999-01-01",
-     ["data/books.yml, entry 'goodfellow2016' (line 16), field 'verified.date': date 2999-01-01 is in the future",
+     ["data/books.yml, entry 'goodfellow2016' (line 15), field 'verified.date': date 2999-01-01 is in the future",
       "give the day the source was checked"]),
     ("books.yml", "    source: https://www.deeplearningbook.org/", "    source: https://www.deeplearningbook.org/\n    checked_by: me",
-     ["data/books.yml, entry 'goodfellow2016' (line 16), field 'verified.checked_by': unknown field"]),
+     ["data/books.yml, entry 'goodfellow2016' (line 15), field 'verified.checked_by': unknown field"]),
     # A correction quotes the source; its English translation only where the quote is not English
     ("books.yml", "    translation_en: Deep Learning with Python (by François Chollet)\n", "",
      ["data/books.yml, entry 'chollet2021'", "field 'correction.translation_en': required field is missing "
