@@ -10,6 +10,8 @@ line naming the file, the line, entry or field, and the fix:
 * the data files and every citation (``article_md.datalists``);
 * the stored results and every result marker (``article_md.runs``);
 * every ``--8<--`` line: the snippet file and its section exist;
+* numbered equations and figures and the references to them (``article_md.xrefs``),
+  with the same labels and numbers as the twin edition's;
 * every editor's note (``article_md.editor_notes``): its parts, its quote found
   verbatim in the source article, the same notes as its twin page in the other
   edition; and every data entry's ``correction.original`` in the source article.
@@ -25,7 +27,7 @@ import re
 import sys
 from pathlib import Path
 
-from article_md import citations, corrections, datalists, editor_notes, run_store, runs
+from article_md import citations, corrections, datalists, editor_notes, run_store, runs, xrefs
 from article_md.errors import ContentError
 from article_md.site import display, extension_options, nav_pages, read_config
 from article_md.words import catalogue, keys
@@ -130,6 +132,21 @@ def check_words(config_file: Path, docs: Path) -> None:
                                f"{display(config_file)} does not have; add it")
 
 
+def check_xrefs(config_file: Path, values: dict) -> None:
+    o = xrefs.XrefExtension(**values).getConfigs()
+    numbered = xrefs.index(o["docs_dir"], o["config_file"])
+    twin_file = Path(o["twin_config_file"]) if o["twin_config_file"] else None
+    if twin_file is None or not twin_file.is_file():
+        return
+    twin_values = extension_options(read_config(twin_file)).get("article_md.xrefs")
+    if twin_values is None:
+        raise ContentError(f"{display(twin_file)}: markdown_extensions has no article_md.xrefs, "
+                           f"which {display(config_file)} has; add it with the edition's docs_dir")
+    t = xrefs.XrefExtension(**twin_values).getConfigs()
+    xrefs.check_twins(numbered, xrefs.index(t["docs_dir"], t["config_file"]),
+                      display(config_file), display(twin_file))
+
+
 def check_site(config_file: str | Path = "mkdocs.yml", missing_dataset: str = "error") -> None:
     """Raise ContentError for the first problem in the site's inputs."""
     config_file = Path(config_file)
@@ -162,7 +179,9 @@ def check_site(config_file: str | Path = "mkdocs.yml", missing_dataset: str = "e
     in_nav = {p.src for p in pages}
     excluded = tuple(line.strip() for line in (config.get("exclude_docs") or "").splitlines()
                      if line.strip().endswith("/"))
-    known = (*runs.KINDS, "data")
+    known = (*runs.KINDS, *xrefs.KINDS, "data")
+    if "article_md.xrefs" in options:
+        check_xrefs(config_file, options["article_md.xrefs"])
 
     for path in sorted(docs.rglob("*.md")):
         src = path.relative_to(docs).as_posix()

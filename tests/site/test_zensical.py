@@ -140,6 +140,35 @@ def test_formulas_and_diagram_render_from_the_site_itself(zensical_site, browser
         server.shutdown()
 
 
+def test_numbered_equations_and_figures_and_their_previews(zensical_site, browser):
+    """article_md.xrefs under Zensical: the same numbers, anchors and links as under MkDocs,
+    and Zensical's theme previews a reference (data-preview) and shows a citation's tooltip."""
+    math = _text(zensical_site, "04-math/index.html")
+    assert '<div class="xref-equation-body" id="eq-cross-entropy">' in math
+    assert '<span class="xref-equation-number">(1)</span>' in math
+    practice = _text(zensical_site, "en/05-practice/index.html")
+    assert '<figcaption><strong>Figure 3.</strong> The first 15 test images' in practice
+    assert re.search(r'<a data-preview="" href="#fig-sample-predictions">Figure 3</a>', practice)
+    server, url = serve(zensical_site)
+    try:
+        watch = PageWatch(browser, url)
+        page = watch.page
+        page.goto(f"{url}/04-math/", wait_until="networkidle")
+        page.locator("article a[data-preview]").first.hover()
+        preview = page.locator(".md-tooltip2[role=dialog]")
+        preview.wait_for(state="visible", timeout=10000)
+        assert preview.locator("mjx-container").count() >= 1
+        page.mouse.move(0, 0)
+        page.locator("sup.citation a").first.focus()
+        tooltip = page.locator(".md-tooltip2[role=tooltip]")
+        tooltip.wait_for(state="visible", timeout=5000)
+        assert re.match(r"\[\d+\] Goodfellow I，Bengio Y，Courville A", tooltip.inner_text())
+        assert watch.errors == [] and watch.external == []
+        watch.close()
+    finally:
+        server.shutdown()
+
+
 def _zensical_limits() -> list[str]:
     architecture = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
     section = architecture.split("## Zensical", 1)[1].split("\n## ", 1)[0]
