@@ -122,7 +122,8 @@ def test_a_failed_rebuild_shows_on_every_open_page_until_it_is_fixed(served, bro
     # folder, so its pages answer with a small page of their own (503), in Chinese.
     math = project / "docs" / "04-math.md"
     good = math.read_text(encoding="utf-8")
-    math.write_text(good + "\n$$\n\\frac{1}{\n$$\n", encoding="utf-8")
+    # (inline: a display formula more than the English page has would fail the twin check first)
+    math.write_text(good + "\n见 $\\frac{1}{$。\n", encoding="utf-8")
     _wait_for_panels(pages, "04-math.md: formula '\\\\frac{1}{': Missing close brace")
     response = pages["zh"].reload(timeout=20_000)
     assert response.status == 503 and pages["zh"].title() == "构建失败"
