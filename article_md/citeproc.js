@@ -15,7 +15,6 @@
 
 const fs = require("fs");
 const path = require("path");
-const readline = require("readline");
 const CSL = require("citeproc");
 
 function styleText(file, itemLocales) {
@@ -62,12 +61,4 @@ function answer(request) {
   return { entries: html.map((one, index) => ({ id: one.id, html: one.entry, text: text[index].entry })) };
 }
 
-readline.createInterface({ input: process.stdin }).on("line", (line) => {
-  let reply;
-  try {
-    reply = answer(JSON.parse(line));
-  } catch (error) {
-    reply = { error: String(error && error.message ? error.message : error) };
-  }
-  process.stdout.write(JSON.stringify(reply) + "\n");
-});
+require("./json_lines.js").serve(answer);

@@ -11,7 +11,6 @@
 // was about 0.2 s of main-thread work with the CPU slowed 4x.
 "use strict";
 
-const readline = require("readline");
 const { mathjax } = require("mathjax-full/js/mathjax.js");
 const { TeX } = require("mathjax-full/js/input/tex.js");
 const { SVG } = require("mathjax-full/js/output/svg.js");
@@ -34,12 +33,4 @@ function answer(request) {
   return { html: adaptor.outerHTML(node) };
 }
 
-readline.createInterface({ input: process.stdin }).on("line", (line) => {
-  let reply;
-  try {
-    reply = answer(JSON.parse(line));
-  } catch (error) {
-    reply = { error: String(error && error.message ? error.message : error) };
-  }
-  process.stdout.write(JSON.stringify(reply) + "\n");
-});
+require("./json_lines.js").serve(answer);
