@@ -91,6 +91,22 @@ def build_edited(tmp_path: Path, relative: str, change) -> subprocess.CompletedP
     return mkdocs_build(project, tmp_path / "site")
 
 
+# Sums every layout shift not caused by the reader's input (as Lighthouse counts CLS).
+WATCH_SHIFTS = """
+window.__shift = 0;
+window.__shifted = [];
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries()) {
+    if (entry.hadRecentInput) continue;
+    window.__shift += entry.value;
+    for (const s of entry.sources) window.__shifted.push(
+      `${s.node ? s.node.nodeName + '.' + (s.node.className || '') : '?'} at ${Math.round(entry.startTime)} ms: `
+      + `y ${Math.round(s.previousRect.y)} -> ${Math.round(s.currentRect.y)}`);
+  }
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+
 def slow_phone(page) -> None:
     """Lighthouse's mobile profile: slow 4G (150 ms, 1.6 Mbit/s) and a 4x slower CPU,
     so the page arrives in pieces, as it does on a real phone."""

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from article_md.site import read_config
 from tests.conftest import ROOT
-from tests.site.conftest import ALL_PAGES, PageWatch, language
+from tests.site.conftest import ALL_PAGES, PageWatch, WATCH_SHIFTS, language
 
 SCHEMAS = ROOT / "tests" / "schemas"
 EDITIONS = {"zh": ("mkdocs.yml", ""), "en": ("mkdocs.en.yml", "en/")}
@@ -102,10 +102,6 @@ def test_each_home_page_says_how_to_cite_the_article(built_site, site_url, lang,
 
 # Each citation's reference without leaving the page: Material's tooltip (content.tooltips)
 # shows a link's title on hover and on keyboard focus.
-SHIFTS = """window.__shift = 0; new PerformanceObserver(list => { for (const e of list.getEntries())
-  if (!e.hadRecentInput) window.__shift += e.value; }).observe({type: "layout-shift", buffered: true});"""
-
-
 @pytest.mark.parametrize("viewport", [(1280, 900), (390, 844)], ids=["desktop", "phone"])
 @pytest.mark.parametrize("how", ["hover", "focus"])
 def test_a_citation_shows_its_reference_on_hover_and_on_focus(browser, site_url, viewport, how):
@@ -114,7 +110,7 @@ def test_a_citation_shows_its_reference_on_hover_and_on_focus(browser, site_url,
                       has_touch=width < 720, device_scale_factor=2 if width < 720 else 1)
     try:
         page = watch.page
-        page.add_init_script(SHIFTS)
+        page.add_init_script(WATCH_SHIFTS)
         page.goto(f"{site_url}/01-background/")
         link = page.locator("sup.citation a").first
         title = link.get_attribute("title")

@@ -12,25 +12,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.site.conftest import ALL_PAGES, OPEN_SHADOW_ROOTS, search, slow_phone
+from tests.site.conftest import ALL_PAGES, OPEN_SHADOW_ROOTS, WATCH_SHIFTS, search, slow_phone
 
 PHONES = {"390x844": (390, 844), "360x740": (360, 740)}
 # The ends of the range of phone widths, for the check that everything fits.
 ALL_WIDTHS = {"320x568": (320, 568), **PHONES, "430x932": (430, 932)}
-# Sums every layout shift not caused by the reader's input (as Lighthouse counts CLS).
-WATCH_SHIFTS = """
-window.__shift = 0;
-window.__shifted = [];
-new PerformanceObserver(list => {
-  for (const entry of list.getEntries()) {
-    if (entry.hadRecentInput) continue;
-    window.__shift += entry.value;
-    for (const s of entry.sources) window.__shifted.push(
-      `${s.node ? s.node.nodeName + '.' + (s.node.className || '') : '?'} at ${Math.round(entry.startTime)} ms: `
-      + `y ${Math.round(s.previousRect.y)} -> ${Math.round(s.currentRect.y)}`);
-  }
-}).observe({type: "layout-shift", buffered: true});
-"""
 SCROLL_THROUGH = """async () => {
   for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
     scrollTo(0, y);

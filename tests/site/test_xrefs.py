@@ -6,7 +6,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.site.conftest import EN_PAGES, PAGES, PageWatch
+from tests.site.conftest import EN_PAGES, PAGES, PageWatch, WATCH_SHIFTS
 
 
 def numbers(path) -> list[tuple[str, str, int]]:
@@ -57,10 +57,6 @@ def test_every_reference_links_to_the_number_it_shows(built_site, pages):
 
 # A reference shows its equation or figure without leaving the page: Material's instant
 # preview (the link's data-preview attribute), on hover and on keyboard focus.
-SHIFTS = """window.__shift = 0; new PerformanceObserver(list => { for (const e of list.getEntries())
-  if (!e.hadRecentInput) window.__shift += e.value; }).observe({type: "layout-shift", buffered: true});"""
-
-
 @pytest.mark.parametrize("viewport", [(1280, 900), (390, 844)], ids=["desktop", "phone"])
 @pytest.mark.parametrize("how", ["hover", "focus"])
 @pytest.mark.parametrize("page_path, href, shows", [
@@ -74,7 +70,7 @@ def test_a_reference_previews_its_target_on_hover_and_on_focus(browser, site_url
                       has_touch=width < 720, device_scale_factor=2 if width < 720 else 1)
     try:
         page = watch.page
-        page.add_init_script(SHIFTS)
+        page.add_init_script(WATCH_SHIFTS)
         page.goto(f"{site_url}/{page_path}")
         link = page.locator(f"article a[data-preview][href$='{href}']").first  # Material makes it absolute
         link.scroll_into_view_if_needed()
