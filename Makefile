@@ -118,6 +118,7 @@ bench: setup
 	$(PY) bench/lighthouse.py
 	$(PY) bench/material_changes.py
 	$(PY) bench/classifier.py
+	$(PY) bench/explorables.py
 	$(PY) bench/book.py
 	$(PY) bench/test_tiers.py
 

@@ -95,7 +95,8 @@ SCRIPT_WORDS = re.compile(r"(?<!\.)\bwords\.(\w+)")
 # Python code (the extensions, the hooks) asking a catalogue for an entry.
 PYTHON_WORDS = re.compile(r"\.text\(\s*\"(\w+)\",\s*\"(\w+)\"")
 # Scripts that get a catalogue section in a data-words attribute.
-SCRIPTS = {"classifier_script": "assets/javascripts/classifier.js"}
+SCRIPTS = {"classifier_script": "assets/javascripts/classifier.js",
+           "explorable_script": "assets/javascripts/explorables.js"}
 
 
 def check_words(config_file: Path, docs: Path) -> None:

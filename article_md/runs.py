@@ -13,6 +13,8 @@ Markers a page may use (never type such a number by hand):
 * ``[[history:RUN]]``: the per-epoch table; ``[[provenance:RUN]]``: what produced the run.
 * ``[[classifier:RUN]]``: the run's trained model running in the reader's browser
   (its own line; markup in ``article_md.classifier``).
+* ``[[explorable:loss]]``: section 4's worked example as controls the reader moves (its
+  own line; markup in ``article_md.explorables``).
 
 Stored results are checked before any marker is expanded
 (``article_md.run_store``: sources, dataset checksum, library versions, run
@@ -39,10 +41,10 @@ from article_md.run_store import stored
 from article_md.site import current_page, fail
 from article_md.words import catalogue
 
-MARKER = re.compile(r"\[\[(result|loss|figure|history|provenance|classifier):([^\]|]+)"
+MARKER = re.compile(r"\[\[(result|loss|figure|history|provenance|classifier|explorable):([^\]|]+)"
                     r"(?:\|([^\]]*))?\]\]")
 ANY_MARKER = re.compile(r"\[\[([a-z-]+):[^\]]*\]\]")
-KINDS = ("result", "loss", "figure", "history", "provenance", "classifier")
+KINDS = ("result", "loss", "figure", "history", "provenance", "classifier", "explorable")
 
 
 class MarkerError(Exception):
@@ -195,12 +197,18 @@ def expand(state: dict, kind: str, arg: str, extra: str | None, page: str, optio
             raise MarkerError("takes no option: [[classifier:RUN]]")
         manifest = {**state["exports"][arg], "classes": class_names(metrics, language)}
         return demo(manifest, _run_folder(options, arg), page, catalogue(options["config_file"]))
+    if kind == "explorable":
+        from article_md.explorables import loss_widget
+
+        if arg != "loss" or extra is not None:
+            raise MarkerError("the explorable is [[explorable:loss]] (section 4's worked example)")
+        return loss_widget(state["example"], page, catalogue(options["config_file"]))
     raise MarkerError(f"unknown marker kind {kind!r}")
 
 
 def _block_alone(match, line: str) -> None:
     """The classifier is a block of HTML: inside a paragraph it would break the page."""
-    if match.group(1) == "classifier" and line.strip() != match.group(0):
+    if match.group(1) in ("classifier", "explorable") and line.strip() != match.group(0):
         raise MarkerError("must stand on a line of its own")
 
 

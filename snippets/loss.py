@@ -91,6 +91,8 @@ def worked_example() -> dict:
         "single_loss": float(single[0]),
         "single_loss_if_true_class_1": float(
             per_sample_cross_entropy(EXAMPLE_PROBABILITIES, [0])[0]),
+        "batch_probabilities": EXAMPLE_BATCH.tolist(),  # the first row is the single sample
+        "batch_labels": [int(k) for k in EXAMPLE_LABELS],
         "batch_losses": [float(v) for v in batch],
         "batch_mean": float(batch.mean()),
         "uniform_loss": float(np.log(10)),

@@ -142,7 +142,8 @@ def test_formulas_and_diagram_render_from_the_site_itself(zensical_site, browser
 
 def test_numbered_equations_and_figures_and_their_previews(zensical_site, browser):
     """article_md.xrefs under Zensical: the same numbers, anchors and links as under MkDocs,
-    and Zensical's theme previews a reference (data-preview) and shows a citation's tooltip."""
+    and Zensical's theme previews a reference (data-preview) and shows a citation's tooltip;
+    section 4's explorable runs."""
     math = _text(zensical_site, "04-math/index.html")
     assert '<div class="xref-equation-body" id="eq-cross-entropy">' in math
     assert '<span class="xref-equation-number">(1)</span>' in math
@@ -158,6 +159,10 @@ def test_numbered_equations_and_figures_and_their_previews(zensical_site, browse
         preview = page.locator(".md-tooltip2[role=dialog]")
         preview.wait_for(state="visible", timeout=10000)
         assert preview.locator("mjx-container").count() >= 1
+        # section 4's explorable: its script found from the link Zensical resolved
+        page.wait_for_function("document.querySelector('.explorable-loss[data-mounted]')")
+        shown = page.evaluate("window.articleExplorables.loss.set([0.5, 0.5, 0, 0, 0, 0, 0, 0, 0, 0], 0)")
+        assert abs(shown - 0.6931471805599453) < 1e-12
         page.mouse.move(0, 0)
         page.locator("sup.citation a").first.focus()
         tooltip = page.locator(".md-tooltip2[role=tooltip]")
