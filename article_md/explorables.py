@@ -121,11 +121,18 @@ def loss_widget(example: dict, page: str, words) -> str:
         '<p class="explorable-status" role="status" aria-live="polite"></p>',
         f'<p class="explorable-files" markdown="1">{text("files", href=script)}</p>',
         "</div>",
-        # Material re-runs scripts in the page body after instant navigation.
+        # Material re-runs scripts in the page body after instant navigation. The script
+        # comes when the widget nears the screen (or the API is first called), not while
+        # the page loads: the first frame needs none of it.
         "<script>(function(){var d=document.querySelector('.explorable-loss'),"
-        "a=d&&d.querySelector('.explorable-files a');if(!a)return;"
-        "if(window.articleExplorables)return window.articleExplorables.mount(d);"
-        "var s=document.createElement('script');s.src=a.href;"
-        "s.onload=function(){window.articleExplorables.mount(d)};"
-        "document.head.appendChild(s)})()</script>",
+        "a=d&&d.querySelector('.explorable-files a'),e=window.articleExplorables,p;if(!a)return;"
+        "if(e&&e.mount)return e.mount(d);"
+        "function load(){return p||(p=new Promise(function(ok,no){"
+        "var s=document.createElement('script');s.src=a.href;s.onerror=no;"
+        "s.onload=function(){window.articleExplorables.mount(d);ok()};"
+        "document.head.appendChild(s)}))}"
+        "window.articleExplorables={loss:{set:function(q,y){return load().then(function(){"
+        "return window.articleExplorables.loss.set(q,y)})}}};"
+        "new IntersectionObserver(function(x,o){if(x.some(function(i){return i.isIntersecting}))"
+        "{o.disconnect();load()}},{rootMargin:'400px'}).observe(d)})()</script>",
     ])

@@ -16,6 +16,10 @@ def open_widget(browser, site_url, path="04-math/", **context):
     watch = PageWatch(browser, site_url, **context)
     watch.page.add_init_script(WATCH_SHIFTS)
     watch.page.goto(f"{site_url}/{path}")
+    watch.page.wait_for_load_state("load")
+    # the script comes when the widget nears the screen, not with the page
+    assert watch.page.evaluate("document.querySelector('.explorable-loss[data-mounted]')") is None
+    watch.page.locator(".explorable-loss").scroll_into_view_if_needed()
     watch.page.wait_for_function("document.querySelector('.explorable-loss[data-mounted]')")
     return watch
 
@@ -110,7 +114,8 @@ def test_touch_moves_a_slider_and_nothing_shifts_or_overflows(browser, site_url,
         assert page.evaluate("window.__shift") == 0  # the script took over without moving anything
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         slider = page.locator(".explorable-slider").first
-        slider.scroll_into_view_if_needed()
+        slider.evaluate("e => e.scrollIntoView({block: 'center'})")  # not under the header
+        page.wait_for_timeout(100)
         box = slider.bounding_box()
         assert box["height"] >= 24  # a finger's target
         page.touchscreen.tap(box["x"] + box["width"] * 0.9, box["y"] + box["height"] / 2)
