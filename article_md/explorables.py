@@ -1,4 +1,9 @@
-"""The markup of section 4's cross-entropy explorable (``[[explorable:loss]]``, expanded by article_md.runs).
+"""The markup of the explorables (``[[explorable:loss]]``, ``[[explorable:units]]``, expanded by article_md.runs).
+
+``[[explorable:units]]``, beside the classifier, shows the hidden units that raise the
+predicted class most for the current input, as pictures of their first-layer weights;
+its frames are empty until the classifier answers (the script fills them).
+
 
 Everything the widget shows before the reader touches it is written here, at build
 time, from ``snippets.loss.worked_example()``: the ten probabilities (a slider and
@@ -121,18 +126,52 @@ def loss_widget(example: dict, page: str, words) -> str:
         '<p class="explorable-status" role="status" aria-live="polite"></p>',
         f'<p class="explorable-files" markdown="1">{text("files", href=script)}</p>',
         "</div>",
-        # Material re-runs scripts in the page body after instant navigation. The script
-        # comes when the widget nears the screen (or the API is first called), not while
-        # the page loads: the first frame needs none of it.
-        "<script>(function(){var d=document.querySelector('.explorable-loss'),"
+        loader("explorable-loss"),
+    ])
+
+
+def loader(name: str) -> str:
+    """The script that brings explorables.js for the widget of class ``name``: when the
+    widget nears the screen or the API is first called, not while the page loads (the
+    first frame needs none of it). Material re-runs it after instant navigation."""
+    return (
+        f"<script>(function(){{var d=document.querySelector('.{name}'),"
         "a=d&&d.querySelector('.explorable-files a'),e=window.articleExplorables,p;if(!a)return;"
         "if(e&&e.mount)return e.mount(d);"
         "function load(){return p||(p=new Promise(function(ok,no){"
         "var s=document.createElement('script');s.src=a.href;s.onerror=no;"
         "s.onload=function(){window.articleExplorables.mount(d);ok()};"
         "document.head.appendChild(s)}))}"
-        "window.articleExplorables={loss:{set:function(q,y){return load().then(function(){"
-        "return window.articleExplorables.loss.set(q,y)})}}};"
+        "function later(f){return function(){var a=arguments;return load().then(function(){"
+        "return f().apply(null,a)})}}"
+        "window.articleExplorables={"
+        "loss:{set:later(function(){return window.articleExplorables.loss.set})},"
+        "units:later(function(){return window.articleExplorables.units})};"
         "new IntersectionObserver(function(x,o){if(x.some(function(i){return i.isIntersecting}))"
-        "{o.disconnect();load()}},{rootMargin:'400px'}).observe(d)})()</script>",
+        "{o.disconnect();load()}},{rootMargin:'400px'}).observe(d)})()</script>")
+
+
+UNITS = 6  # the hidden units shown for an input
+
+
+def units_widget(page: str, words) -> str:
+    """What the network looks at, beside the classifier: empty frames of a fixed size that
+    the script fills when the classifier answers (the weights come with the classifier's)."""
+    def text(key: str, **values) -> str:
+        return words.text("explorable_units", key, **values)
+
+    script = posixpath.relpath(SCRIPT, posixpath.dirname(page) or ".")
+    script_words = json.dumps(dict(words.section("explorable_script")), ensure_ascii=False,
+                              separators=(",", ":"))
+    slots = "".join('<li><canvas width="28" height="28" aria-hidden="true"></canvas>'
+                    '<span class="explorable-units-label">–</span></li>' for _ in range(UNITS))
+    return "\n".join([
+        f'<div class="explorable-units" data-words="{_attr(script_words)}" markdown="1">',
+        f'<p class="explorable-intro">{text("intro", n=UNITS)}</p>',
+        f'<ol class="explorable-units-list" aria-label="{_attr(text("list", n=UNITS))}">{slots}</ol>',
+        '<p class="explorable-units-status" role="status" aria-live="polite"></p>',
+        f'<p class="explorable-units-limits">{text("limits")}</p>',
+        f'<p class="explorable-files" markdown="1">{words.text("explorable", "files", href=script)}</p>',
+        "</div>",
+        loader("explorable-units"),
     ])

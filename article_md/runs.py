@@ -13,8 +13,9 @@ Markers a page may use (never type such a number by hand):
 * ``[[history:RUN]]``: the per-epoch table; ``[[provenance:RUN]]``: what produced the run.
 * ``[[classifier:RUN]]``: the run's trained model running in the reader's browser
   (its own line; markup in ``article_md.classifier``).
-* ``[[explorable:loss]]``: section 4's worked example as controls the reader moves (its
-  own line; markup in ``article_md.explorables``).
+* ``[[explorable:loss]]``: section 4's worked example as controls the reader moves;
+  ``[[explorable:units]]``: what the classifier's network looks at (each on its own
+  line; markup in ``article_md.explorables``).
 
 Stored results are checked before any marker is expanded
 (``article_md.run_store``: sources, dataset checksum, library versions, run
@@ -198,10 +199,13 @@ def expand(state: dict, kind: str, arg: str, extra: str | None, page: str, optio
         manifest = {**state["exports"][arg], "classes": class_names(metrics, language)}
         return demo(manifest, _run_folder(options, arg), page, catalogue(options["config_file"]))
     if kind == "explorable":
-        from article_md.explorables import loss_widget
+        from article_md.explorables import loss_widget, units_widget
 
-        if arg != "loss" or extra is not None:
-            raise MarkerError("the explorable is [[explorable:loss]] (section 4's worked example)")
+        if arg not in ("loss", "units") or extra is not None:
+            raise MarkerError("the explorables are [[explorable:loss]] (section 4's worked "
+                              "example) and [[explorable:units]] (beside the classifier)")
+        if arg == "units":
+            return units_widget(page, catalogue(options["config_file"]))
         return loss_widget(state["example"], page, catalogue(options["config_file"]))
     raise MarkerError(f"unknown marker kind {kind!r}")
 

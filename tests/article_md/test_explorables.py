@@ -51,14 +51,21 @@ def test_the_script_is_linked_relative_to_the_page_and_words_follow_the_edition(
     assert '<a href="assets/javascripts/explorables.js">explorables.js</a>' in zh
     assert "真实类别" in zh and "True class" in en
     words = json.loads(unescape(en.split('data-words="')[1].split('"')[0]))
-    assert set(words) == {"status"} and "{l}" in words["status"]
+    assert "{l}" in words["status"] and "{unit}" in words["units_label"]
 
 
 @pytest.mark.parametrize("text, message", [
-    ("[[explorable:gradient]]", "the explorable is [[explorable:loss]]"),
+    ("[[explorable:gradient]]", "the explorables are [[explorable:loss]]"),
     ("See [[explorable:loss]] here.", "must stand on a line of its own"),
 ])
 def test_a_bad_marker_stops_the_page_in_one_line(render, text, message):
     with pytest.raises(ContentError) as caught:
         render(text, "article_md.runs", page="04-math.md")
     assert message in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_the_units_widget_has_its_frames_before_the_script(render):
+    html = render("[[explorable:units]]", "article_md.runs", page="classifier.md")
+    assert html.count("<canvas") == 6 and html.count('class="explorable-units-label"') == 6
+    assert 'aria-live="polite" class="explorable-units-status" role="status"' in html
+    assert '<a href="assets/javascripts/explorables.js">explorables.js</a>' in html

@@ -1,11 +1,14 @@
 """Section 4's cross-entropy explorable in Chromium: the numbers it shows against NumPy,
 keyboard and touch use, and a first frame that the script does not move."""
 
+import json
+
 import numpy as np
 import pytest
 from bs4 import BeautifulSoup
 
 from snippets import loss
+from tests.conftest import ROOT
 from tests.site.conftest import PageWatch, WATCH_SHIFTS
 
 PAGES = ["04-math/", "en/04-math/"]
@@ -123,6 +126,72 @@ def test_touch_moves_a_slider_and_nothing_shifts_or_overflows(browser, site_url,
         assert value > 0.7
         p_true = shown(page, ".explorable-batch tbody tr .explorable-p")
         assert shown(page, ".explorable-loss-value") == pytest.approx(-np.log(p_true), abs=2e-4)
+        assert watch.errors == [] and watch.external == []
+    finally:
+        watch.close()
+
+
+# What the network looks at, beside the classifier: the hidden units that contribute most
+# to the predicted class, from the run's exported weights.
+RUN = ROOT / "docs" / "results" / "fashion_mnist"
+
+
+def numpy_units(x, count=6):
+    manifest = json.loads((RUN / "classifier.json").read_text(encoding="utf-8"))
+    w = np.fromfile(RUN / "classifier.bin", dtype="<f4").astype(np.float64)
+    first, second = manifest["layers"]
+
+    def layer(spec):
+        n, m = spec["units"], spec["inputs"]
+        return w[spec["W"]:spec["W"] + n * m].reshape(n, m), w[spec["b"]:spec["b"] + n]
+    (W1, b1), (W2, b2) = layer(first), layer(second)
+    h = np.maximum(W1 @ x + b1, 0)
+    c = int(np.argmax(W2 @ h + b2))
+    contribution = h * W2[c]
+    order = np.argsort(-contribution, kind="stable")[:count]
+    return [(int(j), float(contribution[j])) for j in order]
+
+
+@pytest.mark.parametrize("path", ["classifier/", "en/classifier/"])
+def test_the_units_equal_a_numpy_computation_over_the_exported_weights(browser, site_url, path):
+    watch = PageWatch(browser, site_url)
+    page, rng = watch.page, np.random.default_rng(30)
+    try:
+        page.goto(f"{site_url}/{path}")
+        inputs = [rng.random(784), np.zeros(784), (rng.random(784) > 0.7).astype(float)]
+        for x in inputs:
+            shown = page.evaluate("x => window.articleExplorables.units(x)", x.tolist())
+            expected = numpy_units(x)
+            assert [part["unit"] for part in shown] == [j for j, _ in expected]
+            for part, (_, value) in zip(shown, expected):
+                assert abs(part["contribution"] - value) <= 1e-5
+        assert watch.errors == [] and watch.external == []
+    finally:
+        watch.close()
+
+
+@pytest.mark.parametrize("viewport", [(1280, 900), (390, 844)], ids=["desktop", "phone"])
+def test_a_sample_shows_its_units_as_pictures_and_says_so_politely(browser, site_url, viewport):
+    width, height = viewport
+    watch = PageWatch(browser, site_url, viewport={"width": width, "height": height},
+                      has_touch=width < 720)
+    page = watch.page
+    try:
+        page.add_init_script(WATCH_SHIFTS)
+        page.goto(f"{site_url}/classifier/")
+        page.locator(".classifier-sample").first.focus()
+        page.keyboard.press("Enter")  # keyboard only: a sample, then the units follow
+        page.locator(".explorable-units").evaluate("e => e.scrollIntoView({block: 'center'})")
+        page.wait_for_function("document.querySelector('.explorable-units-label').textContent !== '–'",
+                               timeout=30000)
+        labels = page.locator(".explorable-units-label").all_inner_texts()
+        assert len(labels) == 6 and all("%" in label for label in labels)
+        status = page.locator(".explorable-units-status")
+        assert status.get_attribute("aria-live") == "polite" and status.inner_text() != ""
+        painted = page.evaluate("""[...document.querySelectorAll('.explorable-units-list canvas')]
+          .map(c => c.getContext('2d').getImageData(0, 0, 28, 28).data.some(v => v !== 0))""")
+        assert painted == [True] * 6
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
         assert watch.errors == [] and watch.external == []
     finally:
         watch.close()

@@ -133,6 +133,8 @@ def test_formulas_and_diagram_render_from_the_site_itself(zensical_site, browser
         page.wait_for_function("window.articleClassifier !== undefined", timeout=30000)
         page.locator(".classifier-sample").first.click()
         page.wait_for_function("document.querySelector('.classifier-predicted').textContent !== '–'")
+        # what the network looks at, from the same weights
+        assert len(page.evaluate("window.articleExplorables.units(Array(784).fill(0.5))")) == 6
         assert watch.external == [], watch.external  # nothing from unpkg or any CDN
         assert watch.errors == [], watch.errors
         watch.close()

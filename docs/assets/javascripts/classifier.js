@@ -242,7 +242,8 @@
       });
       paint(seen, pixels);
       showLoss(announce);
-      root.dispatchEvent(new CustomEvent("classifier:prediction", { detail: { probabilities } }));
+      root.lastPrediction = { probabilities, pixels }; // for a listener that comes later
+      root.dispatchEvent(new CustomEvent("classifier:prediction", { detail: root.lastPrediction }));
     }
 
     // The weights (and the samples' pixels) come once the reader is near the demo

@@ -7,6 +7,14 @@
 //
 //   window.articleExplorables.loss.set(probabilities, trueClass)
 //     -> Promise of the loss the widget then shows (trueClass counts from 0)
+//
+// On the classifier page it shows what the network looks at: for the current input,
+// the hidden units that raise the predicted class's score most, each as the picture
+// of its first-layer weights, from the classifier's own exported weights.
+//
+//   window.articleExplorables.units(pixels)  // 784 numbers in [0, 1], row by row
+//     -> Promise of the 6 [{unit, contribution}, ...] with the largest contributions,
+//        largest first (unit counts from 0; the page numbers units from 1)
 (function () {
   "use strict";
 
@@ -43,11 +51,97 @@
   const show = (value) => (Number.isFinite(value) ? value.toFixed(4) : "∞");
   const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, key) => values[key]);
 
+  // --8<-- [start:units]
+  // The network is h = relu(W1 x + b1), p = softmax(W2 h + b2). The predicted class c
+  // has the largest score W2[c] h + b2[c]; hidden unit j adds h_j * W2[c, j] to it.
+  function contributions(layers, weights, x) {
+    const [first, second] = layers;
+    const h = new Float64Array(first.units);
+    for (let j = 0; j < first.units; j++) {
+      const row = first.W + j * first.inputs;
+      let z = weights[first.b + j];
+      for (let i = 0; i < first.inputs; i++) z += weights[row + i] * x[i];
+      h[j] = Math.max(z, 0);
+    }
+    const scores = Array.from({ length: second.units }, (_, c) => {
+      let z = weights[second.b + c];
+      for (let j = 0; j < second.inputs; j++) z += weights[second.W + c * second.inputs + j] * h[j];
+      return z;
+    });
+    const c = scores.indexOf(Math.max(...scores));
+    const parts = Array.from(h, (v, j) => ({
+      unit: j, contribution: v * weights[second.W + c * second.inputs + j] }));
+    parts.sort((a, b) => b.contribution - a.contribution);
+    return { predicted: c, parts };
+  }
+  // --8<-- [end:units]
+
+  // A unit's first-layer weights as a 28x28 picture: blue where a bright pixel raises
+  // the unit, red where it lowers it, the stronger the deeper.
+  function paintWeights(canvas, weights, layer, unit) {
+    const row = weights.subarray(layer.W + unit * layer.inputs, layer.W + (unit + 1) * layer.inputs);
+    const top = Math.max(...Array.from(row, Math.abs)) || 1;
+    const ctx = canvas.getContext("2d");
+    const image = ctx.createImageData(28, 28);
+    row.forEach((w, i) => {
+      const t = Math.abs(w) / top;
+      const [r, g, b] = w >= 0 ? [255 - 200 * t, 255 - 150 * t, 255] : [255, 255 - 190 * t, 255 - 190 * t];
+      image.data.set([r, g, b, 255], i * 4);
+    });
+    ctx.putImageData(image, 0, 0);
+  }
+
+  function checkedNetwork(classifier) {
+    const layers = classifier.manifest.layers;
+    if (layers.length !== 2 || layers[0].activation !== "relu" || layers[1].activation !== "softmax") {
+      throw new Error("expected one relu layer and one softmax layer");
+    }
+    return layers;
+  }
+
+  async function topUnits(pixels, count) {
+    const classifier = window.articleClassifier;
+    if (!classifier) throw new Error("the classifier is not on this page");
+    const x = Array.from(pixels ?? [], Number);
+    if (x.length !== 784 || !x.every((v) => v >= 0 && v <= 1)) {
+      throw new TypeError("units expects 784 numbers in [0, 1] (a 28x28 image, row by row)");
+    }
+    const layers = checkedNetwork(classifier);
+    const weights = await classifier.load();
+    const { predicted, parts } = contributions(layers, weights, x);
+    const total = parts.reduce((sum, part) => sum + Math.max(part.contribution, 0), 0) || 1;
+    return { predicted, parts: parts.slice(0, count), total, weights, layers };
+  }
+
+  function mountUnits(root) {
+    const words = JSON.parse(root.dataset.words);
+    const slots = Array.from(root.querySelectorAll(".explorable-units-list li"));
+    const status = root.querySelector(".explorable-units-status");
+    const demo = document.querySelector(".classifier");
+    if (!demo) return;
+    async function show(pixels) {
+      const { predicted, parts, total, weights, layers } = await topUnits(pixels, slots.length);
+      const positive = parts.filter((part) => part.contribution > 0);
+      slots.forEach((slot, k) => {
+        const part = parts[k];
+        paintWeights(slot.querySelector("canvas"), weights, layers[0], part.unit);
+        slot.querySelector(".explorable-units-label").textContent = fill(words.units_label, {
+          unit: part.unit + 1, share: `${((100 * Math.max(part.contribution, 0)) / total).toFixed(1)}%` });
+      });
+      const name = window.articleClassifier.classes[predicted];
+      status.textContent = fill(words.units_status, {
+        name, units: positive.map((part) => part.unit + 1).join(words.units_separator) });
+    }
+    demo.addEventListener("classifier:prediction", (event) => show(event.detail.pixels));
+    if (demo.lastPrediction) show(demo.lastPrediction.pixels); // answered before this came
+  }
+
   let current = null; // the mounted widget's set(), for the API below
 
   function mount(root) {
     if (!root || root.dataset.mounted) return;
     root.dataset.mounted = "true";
+    if (root.classList.contains("explorable-units")) return mountUnits(root);
     const state = JSON.parse(root.dataset.state);
     const words = JSON.parse(root.dataset.words);
     const rows = Array.from(root.querySelectorAll(".explorable-probabilities tbody tr"));
@@ -133,6 +227,7 @@
 
   window.articleExplorables = {
     mount,
+    units: (pixels) => topUnits(pixels, 6).then(({ parts }) => parts),
     loss: {
       set: (probabilities, trueClass) =>
         new Promise((resolve) => {
