@@ -43,6 +43,9 @@ def test_both_editions_carry_the_same_widget_with_the_worked_example(built_site)
         assert widgets[0].select_one(".explorable-loss-value").get_text() == \
             f"{loss.worked_example()['single_loss']:.4f}"
     assert states[0] == states[1]
+    for path in ("classifier/", "en/classifier/"):  # what the network looks at, in both
+        page = BeautifulSoup((built_site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+        assert len(page.select(".explorable-units .explorable-units-list li canvas")) == 6, path
 
 
 def test_the_loss_and_the_mean_equal_numpys_for_random_distributions_and_every_class(browser, site_url):
