@@ -1,6 +1,7 @@
-// Section 4's worked cross-entropy example in the reader's hands.
+// The explorables: section 4's worked cross-entropy example in the reader's hands, and
+// what the classifier's network looks at.
 //
-// The page already shows the worked example (article_md/explorables.py writes it from
+// Section 4 already shows the worked example (article_md/explorables.py writes it from
 // snippets.loss.worked_example()); this script only recomputes a few numbers when the
 // reader moves a control, so there is no library: the loss of the true class y, the
 // batch's losses and their mean, and the source's quantity beside them.
