@@ -107,6 +107,34 @@ new PerformanceObserver(list => {
 """
 
 
+def sized_watch(browser, site_url: str, viewport: tuple[int, int]) -> "PageWatch":
+    """A page at a desktop or phone size (touch below 720 px), counting layout shifts."""
+    width, height = viewport
+    watch = PageWatch(browser, site_url, viewport={"width": width, "height": height},
+                      has_touch=width < 720, device_scale_factor=2 if width < 720 else 1)
+    watch.page.add_init_script(WATCH_SHIFTS)
+    return watch
+
+
+def popup_of(page, link, how: str, selector: str):
+    """Hover or focus ``link`` ("hover" or "focus") and return the popup it opens (the
+    theme's tooltip or preview), checked to be whole on the screen and to have moved
+    nothing on the page."""
+    link.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    before = page.evaluate("window.__shift")
+    if how == "hover":
+        link.hover()
+    else:
+        link.focus()
+    popup = page.locator(selector)
+    popup.wait_for(state="visible", timeout=10000)
+    box = popup.bounding_box()
+    assert 0 <= box["x"] and box["x"] + box["width"] <= page.viewport_size["width"]  # whole
+    assert page.evaluate("window.__shift") == before  # it moves nothing on the page
+    return popup
+
+
 def slow_phone(page) -> None:
     """Lighthouse's mobile profile: slow 4G (150 ms, 1.6 Mbit/s) and a 4x slower CPU,
     so the page arrives in pieces, as it does on a real phone."""

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from article_md.site import read_config
 from tests.conftest import ROOT
-from tests.site.conftest import ALL_PAGES, PageWatch, WATCH_SHIFTS, language
+from tests.site.conftest import ALL_PAGES, language, popup_of, sized_watch
 
 SCHEMAS = ROOT / "tests" / "schemas"
 EDITIONS = {"zh": ("mkdocs.yml", ""), "en": ("mkdocs.en.yml", "en/")}
@@ -105,29 +105,15 @@ def test_each_home_page_says_how_to_cite_the_article(built_site, site_url, lang,
 @pytest.mark.parametrize("viewport", [(1280, 900), (390, 844)], ids=["desktop", "phone"])
 @pytest.mark.parametrize("how", ["hover", "focus"])
 def test_a_citation_shows_its_reference_on_hover_and_on_focus(browser, site_url, viewport, how):
-    width, height = viewport
-    watch = PageWatch(browser, site_url, viewport={"width": width, "height": height},
-                      has_touch=width < 720, device_scale_factor=2 if width < 720 else 1)
+    watch = sized_watch(browser, site_url, viewport)
     try:
         page = watch.page
-        page.add_init_script(WATCH_SHIFTS)
         page.goto(f"{site_url}/01-background/")
         link = page.locator("sup.citation a").first
         title = link.get_attribute("title")
         assert unescape(title).startswith("[1] Feng C. US-China tech war")
-        link.scroll_into_view_if_needed()
-        page.wait_for_timeout(300)
-        before = page.evaluate("window.__shift")
-        if how == "hover":
-            link.hover()
-        else:
-            link.focus()
-        tooltip = page.locator(".md-tooltip2[role=tooltip]")
-        tooltip.wait_for(state="visible", timeout=5000)
+        tooltip = popup_of(page, link, how, ".md-tooltip2[role=tooltip]")
         assert tooltip.inner_text().strip() == unescape(title)
-        box = tooltip.bounding_box()
-        assert 0 <= box["x"] and box["x"] + box["width"] <= width  # on the screen, whole
-        assert page.evaluate("window.__shift") == before  # it moves nothing on the page
         assert watch.errors == [] and watch.external == []
     finally:
         watch.close()
