@@ -32,36 +32,31 @@ WORKFLOW_PYTHON = Path("/usr/bin/python3")
 WORKFLOW_PYTHON_VERSION = "3.11.2"
 WORKFLOW_PYTHON_HOW = (f"apt-get install python3 python3-venv (Debian 12's own, "
                        f"{WORKFLOW_PYTHON_VERSION})")
-# Published only as a source distribution (pure Python): resolved without
-# platform tags, which pip allows for wheels only.
+# Published only as a source distribution (pure Python): left out of the resolutions
+# by platform, which take wheels only.
 SOURCE_ONLY = {"jieba"}
-
-
-# The wheel platform tags each kind of machine accepts (pip takes --platform
-# literally, so every compatible tag is listed): glibc 2.36 as on Debian 12 and
-# newer; macOS 14 on Apple silicon.
-LINUX_TAGS = (*(f"manylinux_2_{minor}_x86_64" for minor in range(36, 4, -1)),
-              "manylinux2014_x86_64", "manylinux2010_x86_64", "manylinux1_x86_64")
-MACOS_TAGS = tuple(f"macosx_{major}_0_{arch}" for major in range(14, 10, -1)
-                   for arch in ("arm64", "universal2"))
 
 
 @dataclass(frozen=True)
 class Platform:
-    """A README row: its Python, and the platform tags a wheel for it carries."""
+    """A README row: its Python, and the platform uv resolves wheels for when that
+    Python is not on this machine (glibc 2.36 as on Debian 12 and newer; macOS 14
+    on Apple silicon)."""
     name: str
     python: str  # as the README names it: "3.11.2", "3.12", "3.13"
     sys_platform: str = "linux"
     machine: str = "x86_64"
-    wheel_platforms: tuple[str, ...] = LINUX_TAGS
+    uv_platform: str = "x86_64-manylinux_2_36"
 
 
 PLATFORMS = [
     Platform("Debian 12 (deploy workflow, dev container)", WORKFLOW_PYTHON_VERSION),
     Platform("Ubuntu 24.04", "3.12"),
     Platform("Debian 13", "3.13"),
-    Platform("macOS with Homebrew (Apple silicon)", "3.13", "darwin", "arm64", MACOS_TAGS),
+    Platform("macOS with Homebrew (Apple silicon)", "3.13", "darwin", "arm64",
+             "aarch64-apple-darwin"),
 ]
+MACOS_VERSION = "14.0"
 
 
 def python_version(executable: str | Path) -> str | None:
@@ -96,7 +91,7 @@ def find_python(version: str) -> Path | None:
 
 def requirements_for(platform: Platform, python: str) -> list[str]:
     """requirements.txt with each line's environment marker decided for the
-    platform (pip decides markers for the machine it runs on, not for --platform)."""
+    platform, so a line for another platform (tensorflow on macOS) is asked for there."""
     env = {"sys_platform": platform.sys_platform, "platform_machine": platform.machine,
            "python_version": ".".join(python.split(".")[:2]),
            "python_full_version": python if python.count(".") == 2 else python + ".0",
@@ -114,31 +109,38 @@ def requirements_for(platform: Platform, python: str) -> list[str]:
     return lines
 
 
-def dry_run(python: Path, venv: Path, *pip_args: str) -> subprocess.CompletedProcess:
-    """`pip install --dry-run` of the pins with a venv made from ``python``."""
-    made = subprocess.run([str(python), "-m", "venv", str(venv)], capture_output=True, text=True)
-    assert made.returncode == 0, f"{python} -m venv failed: {made.stderr}"
-    pip = [str(venv / "bin" / "python"), "-m", "pip"]
-    return subprocess.run([*pip, "install", "--dry-run", "--ignore-installed", "--quiet",
-                           "--disable-pip-version-check", *pip_args],
-                          capture_output=True, text=True, timeout=900)
+def uv(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """uv (pinned in requirements.txt): it resolves the pins for another Python or
+    platform in about a second of CPU, where pip took 10 to 30 (ARCHITECTURE.md)."""
+    from uv import find_uv_bin
+
+    return subprocess.run([find_uv_bin(), *args, "--quiet", "--no-progress"], capture_output=True,
+                          text=True, timeout=900, env={**os.environ, **(env or {})})
 
 
-def cross_resolve(platform: Platform, python: str, report: Path) -> subprocess.CompletedProcess:
-    """Resolve the pins for another platform and Python from wheels' tags alone."""
-    requirements = [r for r in requirements_for(platform, python)
-                    if Requirement(r).name.lower() not in SOURCE_ONLY]
-    return subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--dry-run", "--ignore-installed", "--quiet",
-         "--disable-pip-version-check", "--target", str(report.parent / "target"),
-         "--only-binary=:all:", "--python-version", python,
-         *(arg for tag in platform.wheel_platforms for arg in ("--platform", tag)),
-         "--report", str(report), *requirements],
-        capture_output=True, text=True, timeout=900)
+def dry_run(python: Path, venv: Path) -> subprocess.CompletedProcess:
+    """Whether the pins install on ``python``: a venv made with it, and an install into
+    it, dry run, every marker, tag and Requires-Python decided for that interpreter."""
+    made = uv("venv", "--python", str(python), str(venv))
+    assert made.returncode == 0, f"uv venv --python {python} failed: {made.stderr}"
+    return uv("pip", "install", "--dry-run", "--python", str(venv / "bin" / "python"),
+              "-r", str(REQUIREMENTS))
+
+
+def cross_resolve(platform: Platform, python: str, folder: Path) -> subprocess.CompletedProcess:
+    """Resolve the pins for another platform and Python from wheels alone."""
+    requirements = folder / "requirements.txt"
+    requirements.write_text("\n".join(r for r in requirements_for(platform, python)
+                                      if Requirement(r).name.lower() not in SOURCE_ONLY) + "\n",
+                            encoding="utf-8")
+    return uv("pip", "install", "--dry-run", "--target", str(folder / "target"),
+              "--only-binary", ":all:", "--python-version", python,
+              "--python-platform", platform.uv_platform, "-r", str(requirements),
+              env={"MACOSX_DEPLOYMENT_TARGET": MACOS_VERSION})
 
 
 def errors(result: subprocess.CompletedProcess) -> str:
-    """pip's error lines, without the warnings about local indexes."""
+    """The resolver's error lines, without pip's warnings about local indexes."""
     return "\n".join(line for line in (result.stdout + result.stderr).splitlines()
                      if not line.startswith("WARNING"))[-3000:]
 
@@ -159,11 +161,14 @@ def workflow_python() -> Path:
 def workflow_venv(workflow_python, tmp_path_factory):
     """`make setup`'s Python half, for real, with Debian 12's python3, once per session:
     (the make run, the venv). Its npm half (`npm ci`) would replace the node_modules
-    every other test uses, so only the venv's stamp is made."""
+    every other test uses, so only the venv's stamp is made. pip does not byte-compile
+    what it installs (a fifth of the set-up's time, and not what is tested here)."""
     venv = tmp_path_factory.mktemp("workflow") / "venv"
     setup = subprocess.run(["make", "--no-print-directory", f"{venv}/.installed",
                             f"PYTHON={workflow_python}", f"VENV={venv}"], cwd=ROOT,
-                           capture_output=True, text=True, timeout=1500)
+                           capture_output=True, text=True, timeout=1500,
+                           # --no-compile: pip inverts the variables of its "no-" options
+                           env={**os.environ, "PIP_NO_COMPILE": "off"})
     return setup, venv
 
 
@@ -181,8 +186,8 @@ def resolved(request, tmp_path_factory):
     """Whether the pins install on a platform's Python, asked once per session however
     many tests need it: (the CompletedProcess, the interpreter or None). The deploy
     workflow's Python is answered by the real set-up (workflow_venv); another Linux
-    Python found on this machine through a venv made with it, pip deciding everything
-    itself; any other (macOS; a Python absent here) by the wheels' tags."""
+    Python found on this machine through a venv made with it, uv deciding everything
+    for that interpreter; any other (macOS; a Python absent here) by the wheels' tags."""
     answers: dict = {}
 
     def ask(platform: Platform):
@@ -194,9 +199,9 @@ def resolved(request, tmp_path_factory):
         if key not in answers:
             folder = tmp_path_factory.mktemp("resolved")
             if python is not None:
-                result = dry_run(python, folder / "venv", "-r", str(REQUIREMENTS))
+                result = dry_run(python, folder / "venv")
             else:
-                result = cross_resolve(platform, platform.python, folder / "report.json")
+                result = cross_resolve(platform, platform.python, folder)
             answers[key] = (result, python)
         return answers[key]
     return ask

@@ -19,7 +19,7 @@ from tools.check_python import problem, supported_range
 LOW, HIGH = supported_range(ROOT / "pyproject.toml")
 # Two groups of pytest-xdist (`make test`: --dist loadgroup), each on one worker, so each
 # interpreter is set up or resolved once (the session fixtures in conftest.py): the
-# workflow's Python, set up for real, and the other Pythons, resolved by pip, side by side.
+# workflow's Python, set up for real, and the other Pythons, resolved by uv, side by side.
 WORKFLOW = pytest.mark.xdist_group("platforms")
 OTHERS = pytest.mark.xdist_group("platforms-resolved")
 
@@ -64,7 +64,7 @@ def test_the_upper_bound_is_the_first_python_a_pin_has_no_wheel_for(resolved, tm
     newest = Platform("Linux", dotted((HIGH[0], HIGH[1] - 1)))
     assert resolved(newest)[0].returncode == 0  # asked once for the README's rows and here
     beyond = Platform("Linux", dotted(HIGH))
-    result = cross_resolve(beyond, beyond.python, tmp_path / "beyond.json")
+    result = cross_resolve(beyond, beyond.python, tmp_path)
     assert result.returncode != 0, (f"the pins also install on Python {dotted(HIGH)}: raise "
                                     "requires-python's upper bound in pyproject.toml")
 
