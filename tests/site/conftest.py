@@ -227,6 +227,25 @@ def watched(browser, site_url):
     watch.close()
 
 
+@pytest.fixture(scope="session")
+def desktop_visit(browser, site_url):
+    """``desktop_visit(built)``: the page's first load on a desktop (tests/site/first_load.py),
+    made once per session and read by every test that needs one."""
+    from tests.site.first_load import visit
+
+    seen = {}
+
+    def load(built: str):
+        if built not in seen:
+            watch = PageWatch(browser, site_url, color_scheme="light")
+            try:
+                seen[built] = visit(watch, f"{site_url}/{built.removesuffix('index.html')}")
+            finally:
+                watch.close()
+        return seen[built]
+    return load
+
+
 def ready_to_navigate(page) -> None:
     """Move the pointer as a reader does before a click, and wait until Material has the
     sitemaps that on-demand.js holds until then (three: instant navigation's, and the

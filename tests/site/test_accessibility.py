@@ -4,41 +4,14 @@ import re
 
 import pytest
 
-from tests.conftest import ROOT, require
 from tests.site.conftest import ALL_PAGES, language
+from tests.site.first_load import pages_loaded_once
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-
-RUN_AXE = """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
-  .filter(v => v.impact === 'serious' || v.impact === 'critical')
-  .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`)"""
-
-
-SETTLED = "document.getAnimations().every(a => a.playState !== 'running')"
-
-
-@pytest.mark.parametrize("source, built", ALL_PAGES, ids=[p[0] for p in ALL_PAGES])
-def test_no_serious_axe_violations_in_either_colour_scheme(browser, site_url, source, built):
+@pytest.mark.parametrize("source, built", pages_loaded_once(ALL_PAGES))
+def test_no_serious_axe_violations_in_either_colour_scheme(desktop_visit, source, built):
     """The page as it opens (light), then after the reader's click on the palette toggle
-    (dark), in one load."""
-    require(AXE.is_file(), "axe-core from npm", "npm ci")
-    context = browser.new_context(color_scheme="light")
-    page = context.new_page()
-    page.goto(f"{site_url}/{built.removesuffix('index.html')}", wait_until="networkidle")
-    page.wait_for_function("!document.querySelector('.arithmatex') || "
-                           "document.querySelectorAll('.arithmatex mjx-container').length > 0")
-    page.add_script_tag(path=str(AXE))
-    found = {"light": page.evaluate(RUN_AXE)}
-    assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
-    page.locator("[data-md-component=palette] label:visible").click()
-    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
-    # The toggle's tooltip (content.tooltips) fades in under the pointer: check it as the
-    # reader sees it, not half transparent.
-    page.wait_for_timeout(300)
-    page.wait_for_function(SETTLED)
-    found["dark"] = page.evaluate(RUN_AXE)
-    context.close()
-    assert found == {"light": [], "dark": []}
+    (dark), in one load (tests/site/first_load.py)."""
+    assert desktop_visit(built).axe == {"light": [], "dark": []}
 
 
 @pytest.mark.parametrize("source, built", ALL_PAGES, ids=[p[0] for p in ALL_PAGES])

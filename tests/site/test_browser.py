@@ -3,51 +3,19 @@
 import pytest
 
 from tests.site.conftest import ALL_PAGES, PageWatch, search
+from tests.site.first_load import FORMULAS, WAIT_FOR_MERMAID, pages_loaded_once
 
-# Formulas are typeset when the site is built (article_md.math): no MathJax in the page.
-FORMULAS = """
-() => {
-  if (!document.querySelector('.arithmatex')) return null;
-  return {
-    formulas: document.querySelectorAll('.arithmatex').length,
-    typeset: document.querySelectorAll('.arithmatex mjx-container svg').length,
-    errors: document.querySelectorAll('mjx-merror, [data-mjx-error]').length,
-    assistive: document.querySelectorAll('.arithmatex mjx-assistive-mml math').length,
-    runtime: typeof window.MathJax !== 'undefined',
-  };
-}
-"""
-
-# Diagrams are drawn when they are about to be seen (diagram-loader.js): scroll to them.
-WAIT_FOR_MERMAID = """
-async () => {
-  const hosts = () => [...document.querySelectorAll('.mermaid')];
-  if (!hosts().length) return null;
-  hosts()[0].scrollIntoView();
-  for (let i = 0; i < 100; i++) {
-    if (hosts().every(h => h.shadowRoot && h.shadowRoot.querySelector('svg'))) break;
-    await new Promise(r => setTimeout(r, 100));
-  }
-  return hosts().map(h => !!(h.shadowRoot && h.shadowRoot.querySelector('svg')
-                             && h.shadowRoot.querySelector('svg').getBBox().width > 0));
-}
-"""
-
-
-@pytest.mark.parametrize("source, built", ALL_PAGES, ids=[p[0] for p in ALL_PAGES])
-def test_page_renders_offline(watched, site_url, source, built):
-    path = built.removesuffix("index.html")
-    watched.page.goto(f"{site_url}/{path}", wait_until="networkidle")
-    math = watched.page.evaluate(FORMULAS)
-    if math is not None:
-        assert math["formulas"] > 0
-        assert math["typeset"] == math["formulas"] == math["assistive"], math
-        assert math["errors"] == 0 and not math["runtime"]
-    diagrams = watched.page.evaluate(WAIT_FOR_MERMAID)
-    if diagrams is not None:
-        assert diagrams and all(diagrams), diagrams
-    assert watched.errors == []
-    assert watched.external == []
+@pytest.mark.parametrize("source, built", pages_loaded_once(ALL_PAGES))
+def test_page_renders_offline(desktop_visit, source, built):
+    seen = desktop_visit(built)
+    if seen.formulas is not None:
+        assert seen.formulas["formulas"] > 0
+        assert seen.formulas["typeset"] == seen.formulas["formulas"] == seen.formulas["assistive"], seen.formulas
+        assert seen.formulas["errors"] == 0 and not seen.formulas["runtime"]
+    if seen.diagrams is not None:
+        assert seen.diagrams and all(seen.diagrams), seen.diagrams
+    assert seen.errors == ()
+    assert seen.external == ()
 
 
 def test_formulas_and_diagram_are_where_the_article_has_them(watched, site_url):

@@ -1,7 +1,7 @@
 """Formulas and diagrams still render after Material's instant navigation from pages without them."""
 
 from tests.site.conftest import ready_to_navigate
-from tests.site.test_browser import FORMULAS, WAIT_FOR_MERMAID
+from tests.site.first_load import FORMULAS, WAIT_FOR_MERMAID
 
 # After an instant navigation the page's scripts run once the new content is in place,
 # so wait until the formulas are typeset rather than for a promise that may not exist yet.
