@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -73,7 +74,9 @@ def _purge(css: str, page_html: str, cache: Path) -> str:
         last = (result.stderr.strip().splitlines() or ["no output"])[-1]
         raise PluginError(f"hooks/purge_css.js failed: {last}; run 'npm ci' (it needs purgecss)")
     cache.mkdir(parents=True, exist_ok=True)
-    cached.write_text(result.stdout, encoding="utf-8")
+    partial = cached.with_suffix(f".{os.getpid()}.tmp")  # whole or not at all, for a reader
+    partial.write_text(result.stdout, encoding="utf-8")  # in another process
+    partial.replace(cached)
     return result.stdout
 
 
