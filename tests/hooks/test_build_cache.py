@@ -53,7 +53,7 @@ def test_second_build_of_both_editions_does_not_load_jieba(tmp_path):
     """Each edition keeps its own cuts: the English build must not empty the Chinese cache."""
     from tests.site.conftest import copy_project, mkdocs_build
 
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", warm=False)
     first = mkdocs_build(project, tmp_path / "site")
     assert first.returncode == 0, first.stderr
     assert "Prefix dict has been built" in first.stderr  # cold: jieba loaded its dictionary

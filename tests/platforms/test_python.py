@@ -145,7 +145,7 @@ def test_the_workflows_python_sets_up_in_full_and_builds_the_site(workflow_pytho
                           text=True).stdout.strip() == f"Python {WORKFLOW_PYTHON_VERSION}"
     check = subprocess.run([str(python), "-m", "pip", "check"], capture_output=True, text=True)
     assert check.returncode == 0, check.stdout
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", warm=False)  # a first build
     build = subprocess.run([str(python), "-m", "mkdocs", "build", "--strict", "--site-dir",
                             str(tmp_path / "site")], cwd=project, capture_output=True, text=True,
                            timeout=900, env={**os.environ, "NO_MKDOCS_2_WARNING": "1",

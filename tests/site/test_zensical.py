@@ -55,7 +55,7 @@ pytestmark = pytest.mark.xdist_group("zensical")
 def zensical_site(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("zensical") / "project")
     kept = project / ".build-cache" / "jinja" / "kept"  # as an earlier MkDocs build left it
-    kept.parent.mkdir(parents=True)
+    kept.parent.mkdir(parents=True, exist_ok=True)
     kept.write_text("compiled template", encoding="utf-8")
     result = zensical_build(project)
     site = project / "site-zensical"
