@@ -24,14 +24,17 @@ SCROLL_THROUGH = """async () => {
   }
   await new Promise(r => setTimeout(r, 500));
 }"""
-# Through the page a screen at a time: each figure and diagram comes into view once,
-# which is all their lazy loading needs (the shift tests scroll slower, as a reader does).
+# Through the page a screen at a time, two frames each (the browser's intersection
+# observers run once a frame): each figure and diagram comes into view once, which is
+# all their lazy loading needs; the test then waits for what they load (the shift tests
+# scroll slower, as a reader does).
 SCROLL_BY_SCREENS = """async () => {
+  const frame = () => new Promise(r => requestAnimationFrame(r));
   for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight) {
     scrollTo(0, y);
-    await new Promise(r => setTimeout(r, 100));
+    await frame();
+    await frame();
   }
-  await new Promise(r => setTimeout(r, 300));
 }"""
 BRING_NEAR_UNLOADED = """async () => {
   for (const i of document.images) {
