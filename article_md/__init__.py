@@ -12,8 +12,9 @@ the classifier demo from stored training runs; the demo's markup in
 ``classifier``), ``math`` (formulas typeset at build time), ``tables`` and
 ``code`` (boxes and line counts that keep pages still while they load),
 ``corrections`` (editor's notes: anchors, labels, checks, and the corrections
-page built from them; the notes' format and checks against the source article
-and the twin page in ``editor_notes``, the page's list in ``corrections_list``).
+page built from them; the notes' format in ``editor_notes``, their checks against
+the source article and the twin page in ``editor_notes_checks``, the page's list in
+``corrections_list``).
 What they share: ``citations`` (which entries are cited where, numbered in nav
 order), ``run_store`` (the stored runs, checked for freshness), ``words`` (each
 edition's catalogue of reader-facing words), ``site`` (config files, pages in

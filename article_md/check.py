@@ -12,7 +12,7 @@ line naming the file, the line, entry or field, and the fix:
 * every ``--8<--`` line: the snippet file and its section exist;
 * numbered equations and figures and the references to them (``article_md.xrefs``),
   with the same labels and numbers as the twin edition's;
-* every editor's note (``article_md.editor_notes``): its parts, its quote found
+* every editor's note (``article_md.editor_notes_checks``): its parts, its quote found
   verbatim in the source article, the same notes as its twin page in the other
   edition; and every data entry's ``correction.original`` in the source article.
 
@@ -27,7 +27,7 @@ import re
 import sys
 from pathlib import Path
 
-from article_md import citations, corrections, datalists, editor_notes, run_store, runs, xrefs
+from article_md import citations, corrections, datalists, editor_notes_checks, run_store, runs, xrefs
 from article_md.errors import ContentError
 from article_md.site import display, extension_options, nav_pages, read_config
 from article_md.words import catalogue, keys
@@ -197,9 +197,9 @@ def check_site(config_file: str | Path = "mkdocs.yml", missing_dataset: str = "e
         if snippets is not None:
             check_snippet_lines(where, markdown, base_paths)
         if notes is not None:
-            editor_notes.check_page(notes, src, markdown)
+            editor_notes_checks.check_page(notes, src, markdown)
     if notes is not None:
-        editor_notes.check_data(notes)
+        editor_notes_checks.check_data(notes)
 
 
 def main(argv=None) -> int:

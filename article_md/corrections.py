@@ -1,6 +1,7 @@
 """Editor's notes and the corrections page (Python-Markdown extension ``article_md.corrections``).
 
-* Each editor's note of a page (the format and its checks: ``article_md.editor_notes``)
+* Each editor's note of a page (the format: ``article_md.editor_notes``; its checks:
+  ``article_md.editor_notes_checks``)
   gets the anchor ``correction-1``, ``correction-2`` … in page order (and the class
   ``correction``), its labels in ``<strong>``; its words are otherwise as written.
   The note a data list writes for an entry gets ``correction-<entry id>``.
@@ -26,8 +27,8 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from article_md.corrections_list import collect, data_anchors, render_list
-from article_md.editor_notes import (FENCE, LANGUAGES, MARK, MARKER, MARKER_LINE, check_page,
-                                     edition_words, rewrite)
+from article_md.editor_notes import FENCE, LANGUAGES, MARK, MARKER, MARKER_LINE, edition_words, rewrite
+from article_md.editor_notes_checks import check_page
 from article_md.errors import ContentError
 from article_md.site import current_page, fail
 

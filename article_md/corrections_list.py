@@ -4,7 +4,7 @@
 * ``collect``: the notes of the nav's pages in nav order, then page order, each
   under its page's title and the nearest heading above it, then the data
   entries' corrections, under the page and heading of the list that shows them;
-  every one checked (``article_md.editor_notes``). Nothing is typed twice.
+  every one checked (``article_md.editor_notes_checks``). Nothing is typed twice.
 * ``render_list``: each with a link to its place, the source's words (and their
   translation on English pages), what this site says and why, as Markdown.
 * ``data_anchors``: the anchors of the notes a page's data lists write
@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from article_md.editor_notes import (FENCE, HEADING, HEADING_ATTRS, Words, check_data,
-                                     check_page, data_entries, edition_words)
+from article_md.editor_notes import FENCE, HEADING, HEADING_ATTRS, Words, edition_words
+from article_md.editor_notes_checks import check_data, check_page, data_entries
 from article_md.markup import escape
 from article_md.site import cached, nav_pages, read_config
 

@@ -1,6 +1,6 @@
 """article_md.corrections: editor's notes get anchors and labels, [[corrections]] lists them
 all (article_md.corrections_list), and every mistake in a note is one line
-(article_md.editor_notes, while a page is rendered and in article_md.check). A small project
+(article_md.editor_notes_checks, while a page is rendered and in article_md.check). A small project
 of its own: two twin pages, a data list, a fake source article."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import markdown
 import pytest
 import yaml
 
-from article_md import check, corrections_list, editor_notes
+from article_md import check, corrections_list, editor_notes_checks
 from article_md.errors import ContentError
 from article_md.site import read_config
 from tests.conftest import ROOT
@@ -159,8 +159,8 @@ def project(tmp_path, monkeypatch):
     (tmp_path / "data" / "books.yml").write_text(yaml.safe_dump([BOOK], allow_unicode=True),
                                                   encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    for function in (corrections_list.collect, editor_notes.source_text,
-                     editor_notes.data_entries):
+    for function in (corrections_list.collect, editor_notes_checks.source_text,
+                     editor_notes_checks.data_entries):
         function.cache_clear()
     return tmp_path
 
@@ -265,7 +265,7 @@ def test_the_marker_stands_alone(project):
 
 def test_no_corrections_says_so(project):
     html = corrections_list.render_list(corrections_list.Corrections(), "corrections.md",
-                                        editor_notes.edition_words("mkdocs.yml"))
+                                        editor_notes_checks.edition_words("mkdocs.yml"))
     assert html == ["本站暂无更正。", ""]
 
 
@@ -340,9 +340,9 @@ def test_each_piece_between_ellipses_must_be_in_the_source(project):
 
 
 def test_whitespace_does_not_matter_but_words_do(project):
-    flat = editor_notes.source_text("source/article.md")
-    assert editor_notes.missing_piece("国内大模型 如“悟道”……Google\n  Brain等", flat) is None
-    assert editor_notes.missing_piece("……", flat) == "quotes nothing"
+    flat = editor_notes_checks.source_text("source/article.md")
+    assert editor_notes_checks.missing_piece("国内大模型 如“悟道”……Google\n  Brain等", flat) is None
+    assert editor_notes_checks.missing_piece("……", flat) == "quotes nothing"
 
 
 def test_twins_with_different_numbers_of_notes(project):
@@ -412,7 +412,7 @@ def test_the_check_passes_a_good_project_and_checks_the_data(project):
     check.check_site("mkdocs.yml")
     check.check_site("mkdocs.en.yml")
     edit("data/books.yml", "S.zelinsky著", "Szeliski著")
-    editor_notes.data_entries.cache_clear()
+    editor_notes_checks.data_entries.cache_clear()
     with pytest.raises(ContentError, match=rf"^data/books\.yml, entry 'szeliski2022' \(line {original_line()}\)"):
         check.check_site("mkdocs.yml")
 
