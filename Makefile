@@ -94,12 +94,11 @@ zensical: setup
 check: setup
 	$(PY) -m pytest -q -n 2 $(CHECK_TESTS)
 
-# Three workers on the two cores here: with two, a core stood idle about 8 % of the
-# time (page loads waiting on timers and the network), and the run took 386 s against
-# 350 s with three (2026-12-04, ARCHITECTURE.md). The platform tests stay on one
-# worker (loadgroup), so each interpreter is set up once.
+# Two workers (the two cores here); the platform tests stay on one (loadgroup), so
+# each interpreter is set up once. A third worker was tried (ARCHITECTURE.md): within
+# the noise of this machine, so not kept.
 test: system-packages setup
-	$(PY) -m pytest -q -n 3 --dist loadgroup
+	$(PY) -m pytest -q -n 2 --dist loadgroup
 
 offline: setup
 	rm -rf offline

@@ -111,7 +111,7 @@ def requirements_for(platform: Platform, python: str) -> list[str]:
 
 def uv(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     """uv (pinned in requirements.txt): it resolves the pins for another Python or
-    platform in about a second of CPU, where pip took 10 to 30 (ARCHITECTURE.md)."""
+    platform in about a second of CPU, where pip took 7 to 27 (ARCHITECTURE.md)."""
     from uv import find_uv_bin
 
     return subprocess.run([find_uv_bin(), *args, "--quiet", "--no-progress"], capture_output=True,
