@@ -3,7 +3,8 @@
 Nothing invisible or cut off: each display formula has a real width, diagrams
 and figures are drawn (figures in their narrow drawing, diagrams large enough to
 read, scrolling inside their own box if need be), the page never scrolls
-sideways (checked from the narrowest phones, 320 px, to the widest, 430 px);
+sideways (checked from the narrowest phones, 320 px, to the widest, 430 px), the
+notebook's cells use the whole column;
 the navigation drawer opens and search works; formula pages do not move while
 they load and ask for no MathJax.
 """
@@ -63,6 +64,10 @@ MEASURE = """() => ({
     return {width: Math.round(width), scale: width / svg.viewBox.baseVal.width,
             scrolls: h.scrollWidth > h.clientWidth, focusable: svg.tabIndex === 0};
   }),
+  column: (a => a.clientWidth - parseFloat(getComputedStyle(a).paddingLeft)
+                - parseFloat(getComputedStyle(a).paddingRight))(document.querySelector('article')),
+  cells: [...document.querySelectorAll('.jp-Notebook .jp-Cell-inputWrapper')]
+    .map(c => Math.round(c.getBoundingClientRect().width)),
   mathjax: performance.getEntriesByType('resource').filter(e => /mathjax|tex-svg/i.test(e.name)).length,
 })"""
 
@@ -125,6 +130,9 @@ def _fits(seen: dict, size: str) -> None:
     for diagram in seen["diagrams"]:
         assert diagram["width"] > 100 and diagram["scale"] > 0.74, (size, seen["diagrams"])
         assert diagram["focusable"] or not diagram["scrolls"], (size, seen["diagrams"])
+    # The notebook's cells use the whole text column (its prompts are hidden on phones):
+    # none is pushed narrower by the page buttons floated at its top.
+    assert all(cell >= seen["column"] - 1 for cell in seen["cells"]), (size, seen["column"], seen["cells"])
     assert seen["mathjax"] == 0, size
 
 
