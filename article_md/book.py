@@ -119,7 +119,10 @@ def assemble(edition: Edition, diagram_svg) -> str:
         if article is None:
             raise ContentError(f"{display(chapter.file)}: no article element (is this a built page?)")
         _for_print(article, chapter, edition, diagram_svg)
-        _relink(article, chapter, by_url, by_html)
+        # where the page sits on the site, which its relative links start from: its
+        # published address unless the build names pages x.html (the offline copy)
+        location = urljoin(edition.home_url, chapter.file.relative_to(edition.site_dir).as_posix())
+        _relink(article, chapter, location, by_url, by_html)
         heading = article.find("h1")
         if heading is None:
             raise ContentError(f"{display(chapter.file)}: the page has no title (h1)")
@@ -198,7 +201,7 @@ def _for_print(article: Tag, chapter: Chapter, edition: Edition, diagram_svg) ->
             element.decompose()
 
 
-def _relink(article: Tag, chapter: Chapter, by_url: dict, by_html: dict) -> None:
+def _relink(article: Tag, chapter: Chapter, location: str, by_url: dict, by_html: dict) -> None:
     """Ids unique in the book; links to pages of the book inside it, to other files of
     the site at their published addresses; images from the built site's files."""
     prefix = chapter.anchor + "--"
@@ -211,7 +214,7 @@ def _relink(article: Tag, chapter: Chapter, by_url: dict, by_html: dict) -> None
             continue
         if urlsplit(href).scheme:
             continue
-        target = urljoin(chapter.url, href)
+        target = urljoin(location, href)
         page = by_url.get(_normal(target))
         if page is None:
             local = (chapter.file.parent / urlsplit(href).path).resolve()

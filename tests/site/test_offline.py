@@ -1,10 +1,12 @@
 """The offline copy (make offline) works opened straight from disk: formulas, diagrams, search."""
 
 import os
+import re
 import subprocess
 import sys
 
 import pytest
+from pypdf import PdfReader
 
 from tests.conftest import ROOT
 from tests.site.conftest import search
@@ -18,7 +20,9 @@ pytestmark = pytest.mark.xdist_group("offline")
 @pytest.fixture(scope="module")
 def offline_copy(tmp_path_factory):
     folder = tmp_path_factory.mktemp("offline") / "llm-article"
-    env = {**os.environ, "OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"}
+    # site_url's default, whatever the author's shell sets: the tests read the addresses
+    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "SITE_URL_EN")}
+    env.update(OFFLINE="true", NO_MKDOCS_2_WARNING="1")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(folder)],
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
@@ -35,6 +39,26 @@ def test_offline_copy_holds_each_editions_book_linked_from_its_pages(offline_cop
         assert (offline_copy / home).parent.joinpath(pdf).read_bytes().startswith(b"%PDF-")
         html = (offline_copy / home).read_text(encoding="utf-8")
         assert f'href="{pdf}"' in html and 'data-book-size>' in html and "KB" in html
+
+
+def test_offline_copy_and_its_books_give_the_published_addresses(offline_copy):
+    """Its pages are x.html, which the published site does not have: their canonical
+    links, its sitemap, and the books' links to the site (each chapter's address, the classifier's
+    demo), are the published site's x/."""
+    site = "http://127.0.0.1:8000/"  # site_url's default (the tests set no SITE_URL)
+    for page, address in (("index.html", ""), ("classifier.html", "classifier/"),
+                          ("en/04-math.html", "en/04-math/")):
+        html = (offline_copy / page).read_text(encoding="utf-8")
+        assert re.search(rf'<link rel="canonical" href="{re.escape(site + address)}">', html), page
+    sitemap = re.findall(r"<loc>([^<]+)</loc>", (offline_copy / "sitemap.xml").read_text(encoding="utf-8"))
+    assert site + "classifier/" in sitemap and not [url for url in sitemap if ".html" in url]
+    for pdf in ("llm-article.pdf", "en/llm-article-en.pdf"):
+        actions = [annotation.get_object().get("/A") for page in PdfReader(offline_copy / pdf).pages
+                   for annotation in page.annotations or []]
+        links = [str(action.get_object().get("/URI", "")) for action in actions if action is not None]
+        to_site = [link for link in links if link.startswith(site)]
+        assert any(link.endswith("/classifier/") for link in to_site), (pdf, to_site)
+        assert not [link for link in to_site if ".html" in link], pdf
 
 
 def test_offline_copy_is_self_contained(offline_copy):
