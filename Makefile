@@ -22,13 +22,14 @@ STAMP   := $(VENV)/.installed
 DEV_ADDR ?= 127.0.0.1:8000
 # python3-venv: tests/platforms/ set up the deploy workflow's interpreter, Debian 12's own.
 # fonts-dejavu-core: the book's Latin and code fonts (make pdf); chromium draws its diagram.
-APT_PKGS := chromium fonts-wqy-microhei fonts-dejavu-core dataset-fashion-mnist python3-venv
+# chromium-headless-shell: the browser tests' Chromium (tests/site/conftest.py).
+APT_PKGS := chromium chromium-headless-shell fonts-wqy-microhei fonts-dejavu-core dataset-fashion-mnist python3-venv
 # mkdocs-jupyter imports nbconvert's command-line app, which instantiates every installed
 # exporter at import to list them in its help: 0.4 s of each build and each `make serve`
 # start, for nothing (documented nbconvert switch; bench/site_build.py sets it too).
 export NBCONVERT_DISABLE_CONFIG_EXPORTERS := 1
 # One file of each package; override to test the path where they are missing.
-APT_CHECK ?= /usr/bin/chromium /usr/share/fonts/truetype/wqy/wqy-microhei.ttc /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf /usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz /usr/lib/python3.11/ensurepip/__init__.py
+APT_CHECK ?= /usr/bin/chromium /usr/lib/chromium/chromium-headless-shell /usr/share/fonts/truetype/wqy/wqy-microhei.ttc /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf /usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz /usr/lib/python3.11/ensurepip/__init__.py
 
 CHECK_TESTS := tests/article_md tests/snippets tests/data tests/site/test_build.py
 

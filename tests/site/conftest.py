@@ -15,6 +15,13 @@ from article_md.site import nav_pages, read_config
 from tests.conftest import ROOT, require
 from tests.site.server import serve
 
+# The browser the tests drive: Debian's chromium-headless-shell, built from the same
+# Chromium release as its chromium package (the browser readers use) and what Playwright
+# itself runs for headless tests: the same engine without the browser around it, so a new
+# context and a first page load take a fraction of the CPU (bench/browsers.py), which
+# is most of what the browser tests cost. test_headless_shell.py checks it lays pages out
+# exactly as the full chromium does.
+HEADLESS_SHELL = Path("/usr/lib/chromium/chromium-headless-shell")
 CHROMIUM = Path("/usr/bin/chromium")
 CJK_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -196,14 +203,15 @@ def site_url(_server, built_site):
 
 @pytest.fixture(scope="session")
 def browser(tmp_path_factory):
-    require(CHROMIUM.exists(), "Debian's chromium", "apt-get install chromium")
+    require(HEADLESS_SHELL.exists(), "Debian's Chromium headless shell",
+            "apt-get install chromium-headless-shell")
     require(CJK_FONT.exists(), "a Chinese font", "apt-get install fonts-wqy-microhei")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         # Playwright gives the browser a fresh, temporary profile; each test opens
         # its own context (empty cache, no cookies).
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
+        browser = playwright.chromium.launch(executable_path=str(HEADLESS_SHELL), args=CHROMIUM_ARGS,
                                              headless=True)
         yield browser
         browser.close()

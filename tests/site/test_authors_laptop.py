@@ -118,7 +118,7 @@ def test_devcontainer_is_debian_12_runs_the_readme_setup_and_forwards_8000():
 def test_make_test_still_installs_the_debian_packages_it_needs():
     dry = subprocess.run(["make", "-n", "test", f"APT_CHECK={MISSING}"], cwd=ROOT,
                          capture_output=True, text=True)
-    assert ("apt-get install -y -q chromium fonts-wqy-microhei fonts-dejavu-core dataset-fashion-mnist python3-venv"
+    assert ("apt-get install -y -q chromium chromium-headless-shell fonts-wqy-microhei fonts-dejavu-core dataset-fashion-mnist python3-venv"
             in dry.stdout)
     serve = subprocess.run(["make", "-n", "serve", f"APT_CHECK={MISSING}"], cwd=ROOT,
                            capture_output=True, text=True)
