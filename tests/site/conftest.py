@@ -20,7 +20,8 @@ from tests.site.server import serve
 # itself runs for headless tests: the same engine without the browser around it, so a new
 # context and a first page load take a fraction of the CPU (bench/browsers.py), which
 # is most of what the browser tests cost. test_headless_shell.py checks it lays pages out
-# exactly as the full chromium does.
+# exactly as the full chromium does; test_on_demand.py, about the reader's first input,
+# runs in the full chromium (full_browser below).
 HEADLESS_SHELL = Path("/usr/lib/chromium/chromium-headless-shell")
 CHROMIUM = Path("/usr/bin/chromium")
 CJK_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
@@ -217,6 +218,18 @@ def browser(tmp_path_factory):
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def full_browser(browser):
+    """Debian's chromium itself (the browser readers use, in its headless mode), for the
+    tests whose subject is where the shell differs from it: the shell sometimes reports
+    a pointer move over the page's header as the page lays out, with no input at all."""
+    require(CHROMIUM.exists(), "Debian's chromium", "apt-get install chromium")
+    full = browser.browser_type.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
+                                       headless=True)
+    yield full
+    full.close()
+
+
 # Material renders Mermaid in a closed shadow root; open it so tests can look inside.
 OPEN_SHADOW_ROOTS = """
 const attach = Element.prototype.attachShadow;
@@ -287,6 +300,14 @@ def ready_to_navigate(page) -> None:
     page.wait_for_function("performance.getEntriesByType('resource')"
                            ".filter(e => e.name.endsWith('/sitemap.xml')).length >= 3")
     page.evaluate("new Promise((resolve) => setTimeout(resolve, 50))")  # their load handlers
+
+
+def after_navigation(page) -> None:
+    """Wait out what Material does 125 ms after every change of address: it closes the
+    drawer and the search (its bundle: merge(location$, target$).pipe(delay(125))), so
+    a search the test opens right after a navigation would be closed under it. A reader's
+    next tap comes later than that."""
+    page.wait_for_timeout(250)
 
 
 def search(page, word: str) -> list[str]:

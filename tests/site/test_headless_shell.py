@@ -1,17 +1,21 @@
 """The browser the tests drive (Debian's chromium-headless-shell, conftest.py) is the
 browser readers use without its window: the same Chromium release, and every block of a
-page laid out to the pixel as the full chromium lays it out, on a phone and a desktop."""
+page laid out where the full chromium lays it out, on a phone and a desktop.
+
+Within a few pixels: the full chromium itself, loading the classifier page again and
+again on a phone with both cores busy, now and then laid the hidden MathML copy of a
+formula (mjx-assistive-mml) 1 px taller, which moves what follows by a pixel each time
+(the page 3 px longer in all); everything else came out the same."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.conftest import require
-from tests.site.conftest import CHROMIUM, CHROMIUM_ARGS
 
-# One worker launches the full browser once for these tests.
+# One worker launches the full browser once for these tests and test_on_demand.py's.
 pytestmark = pytest.mark.xdist_group("full-chromium")
 
+TOLERANCE = 4  # px
 SIZES = {"390x844": (390, 844), "1280x900": (1280, 900)}
 # Each block of the article and of the theme around it: (tag, x, y in the page, width, height).
 GEOMETRY = """() => ({
@@ -23,17 +27,8 @@ GEOMETRY = """() => ({
 })"""
 
 
-@pytest.fixture(scope="module")
-def full_chromium(browser):
-    require(CHROMIUM.exists(), "Debian's chromium", "apt-get install chromium")
-    full = browser.browser_type.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
-                                       headless=True)
-    yield full
-    full.close()
-
-
-def test_the_same_chromium_release(browser, full_chromium):
-    assert browser.version == full_chromium.version
+def test_the_same_chromium_release(browser, full_browser):
+    assert browser.version == full_browser.version
 
 
 def _geometry(browser, site_url: str, built: str, size: str) -> dict:
@@ -51,8 +46,14 @@ def _geometry(browser, site_url: str, built: str, size: str) -> dict:
 
 @pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("built", ["04-math/", "en/classifier/"])
-def test_pages_are_laid_out_as_in_the_full_browser(browser, full_chromium, site_url, built, size):
+def test_pages_are_laid_out_as_in_the_full_browser(browser, full_browser, site_url, built, size):
     shell = _geometry(browser, site_url, built, size)
-    full = _geometry(full_chromium, site_url, built, size)
+    full = _geometry(full_browser, site_url, built, size)
     assert len(shell["blocks"]) > 20
-    assert shell == full
+
+    def near(a: list, b: list) -> bool:
+        return all(abs(x - y) <= TOLERANCE for x, y in zip(a, b))
+    assert near(shell["page"], full["page"]), (shell["page"], full["page"])
+    assert [block[0] for block in shell["blocks"]] == [block[0] for block in full["blocks"]]
+    for seen, expected in zip(shell["blocks"], full["blocks"]):
+        assert near(seen[1:], expected[1:]), (seen, expected)

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.site.conftest import ALL_PAGES, OPEN_SHADOW_ROOTS, WATCH_SHIFTS, search, slow_phone
+from tests.site.conftest import (ALL_PAGES, OPEN_SHADOW_ROOTS, WATCH_SHIFTS, after_navigation, search,
+                                 slow_phone)
 
 PHONES = {"390x844": (390, 844), "360x740": (360, 740)}
 # The ends of the range of phone widths, for the check that everything fits.
@@ -186,6 +187,7 @@ def test_navigation_drawer_opens_and_search_finds_a_chinese_word(phone, site_url
     link.wait_for(state="visible")
     link.tap()
     page.wait_for_url("**/04-math/")
+    after_navigation(page)
     page.locator("label.md-header__button[for=__search]").tap()
     assert any("/04-math/" in href for href in search(page, "独热"))
     assert external == []
