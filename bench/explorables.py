@@ -68,8 +68,11 @@ def main() -> None:
                                           device_scale_factor=1.75, is_mobile=True, has_touch=True)
             page = context.new_page()
             sizes = {}
-            page.on("requestfinished", lambda r: sizes.__setitem__(
-                r.url, r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]))
+
+            def finished(request):
+                sizes[request.url] = (request.sizes()["responseBodySize"]
+                                      + request.sizes()["responseHeadersSize"])
+            page.on("requestfinished", finished)
             slow_phone(page)
             page.goto(f"{url}/{PAGE}", wait_until="networkidle")
             first = sum(sizes.values())
@@ -81,6 +84,7 @@ def main() -> None:
             print(f"section 4, first load:          {first / 1024:7.1f} KB, then its script {script / 1024:.1f} KB")
             print(f"one update, CPU 4x slower:      median {statistics.median(times):.2f} ms, "
                   f"95th percentile {times[int(0.95 * len(times))]:.2f} ms (budget 16 ms)")
+            page.remove_listener("requestfinished", finished)  # none is asked of a closed page
             context.close()
 
             # the classifier page: the units for a new input (forward pass, ranking)

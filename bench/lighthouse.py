@@ -4,7 +4,10 @@ Builds the site, serves it gzip-compressed as GitHub Pages does, runs Lighthouse
 (npm dev dependency, Debian's chromium) several times per page and prints the
 median of each figure: performance, accessibility, best practices and SEO
 scores, largest contentful paint, total blocking time, cumulative layout shift.
-Figures, not a pass/fail test. Goal: performance >= 95, CLS <= 0.02, accessibility 100.
+Figures, not a pass/fail test. Goal: performance >= 95, CLS <= 0.02, accessibility 100,
+read on Lighthouse's mobile profile as Lighthouse defines it ("perf 4x" below, the
+profile whose CPU the explorables' 16 ms update budget uses too, bench/explorables.py);
+the calibrated "perf" is a harsher reading for a fast host, printed beside it.
 
 Lighthouse loads the page at this machine's full speed and simulates the phone
 from that one load, slowing its CPU work by a multiplier. The default, 4x, is
